@@ -21,7 +21,11 @@ pub fn is_valid(name: &str) -> bool {
         [a] => letter(a),
         [a, b] if letter(b) => prefix != "hd" && letter(a),
         [a, digits @ ..] if prefix == "sd" && digits.len() <= 2 && digits[0] != b'0' => {
-            letter(a) && std::str::from_utf8(digits).ok().and_then(|d| d.parse::<u8>().ok()).is_some_and(|n| (1..=15).contains(&n))
+            letter(a)
+                && std::str::from_utf8(digits)
+                    .ok()
+                    .and_then(|d| d.parse::<u8>().ok())
+                    .is_some_and(|n| (1..=15).contains(&n))
         }
         _ => false,
     }
@@ -35,8 +39,12 @@ pub fn next_free<'a>(taken: impl IntoIterator<Item = &'a str> + Clone) -> String
         return "/dev/xvda".to_owned();
     }
     let singles = (b'b'..=b'z').map(|c| format!("/dev/sd{}", c as char));
-    let doubles = (b'b'..=b'z').flat_map(|a| (b'a'..=b'z').map(move |b| format!("/dev/sd{}{}", a as char, b as char)));
-    singles.chain(doubles).find(|name| !is_taken(name)).expect("more than 650 device names are never taken")
+    let doubles = (b'b'..=b'z')
+        .flat_map(|a| (b'a'..=b'z').map(move |b| format!("/dev/sd{}{}", a as char, b as char)));
+    singles
+        .chain(doubles)
+        .find(|name| !is_taken(name))
+        .expect("more than 650 device names are never taken")
 }
 
 #[cfg(test)]
@@ -45,14 +53,34 @@ mod tests {
 
     #[test]
     fn accepts_linux_and_windows_names() {
-        for name in ["/dev/xvda", "/dev/sda1", "/dev/sdf", "/dev/sdf15", "/dev/xvdba", "xvdf", "/dev/hda", "/dev/sdba"] {
+        for name in [
+            "/dev/xvda",
+            "/dev/sda1",
+            "/dev/sdf",
+            "/dev/sdf15",
+            "/dev/xvdba",
+            "xvdf",
+            "/dev/hda",
+            "/dev/sdba",
+        ] {
             assert!(is_valid(name), "{name}");
         }
     }
 
     #[test]
     fn refuses_malformed_names() {
-        for name in ["", "sda", "/dev/sd", "/dev/sdA", "/dev/sda0", "/dev/sda16", "/dev/nvme0n1", "/dev/xvda1", "/dev/sdf ", "/dev/hdab"] {
+        for name in [
+            "",
+            "sda",
+            "/dev/sd",
+            "/dev/sdA",
+            "/dev/sda0",
+            "/dev/sda16",
+            "/dev/nvme0n1",
+            "/dev/xvda1",
+            "/dev/sdf ",
+            "/dev/hdab",
+        ] {
             assert!(!is_valid(name), "{name}");
         }
     }

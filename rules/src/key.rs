@@ -89,8 +89,13 @@ impl<'a> Identifier<'a> {
         if let Some(rest) = text.strip_prefix("arn:") {
             // arn:PARTITION:kms:REGION:ACCOUNT:RESOURCE
             let mut parts = rest.splitn(5, ':');
-            let (partition, service, region, account, resource) =
-                (parts.next()?, parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+            let (partition, service, region, account, resource) = (
+                parts.next()?,
+                parts.next()?,
+                parts.next()?,
+                parts.next()?,
+                parts.next()?,
+            );
             let ok = partition.starts_with("aws")
                 && service == "kms"
                 && is_region(region)
@@ -112,14 +117,25 @@ impl<'a> Identifier<'a> {
             });
         }
         if is_alias_name(text) {
-            return Some(Identifier { form: IdentifierForm::AliasName, account: None, name: text });
+            return Some(Identifier {
+                form: IdentifierForm::AliasName,
+                account: None,
+                name: text,
+            });
         }
-        is_key_id(text).then_some(Identifier { form: IdentifierForm::KeyId, account: None, name: text })
+        is_key_id(text).then_some(Identifier {
+            form: IdentifierForm::KeyId,
+            account: None,
+            name: text,
+        })
     }
 }
 
 fn is_region(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A key ID: a UUID, or a multi-Region key ID `mrk-` followed by 32 hex digits.
@@ -137,7 +153,9 @@ pub fn is_alias_name(text: &str) -> bool {
     text.strip_prefix("alias/").is_some_and(|name| {
         !name.is_empty()
             && name.len() <= 250
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-'))
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'_' | b'-'))
     })
 }
 
@@ -168,7 +186,9 @@ pub struct KeyRing<'a> {
 
 impl<'a> KeyRing<'a> {
     pub fn of(account: &'a Account) -> KeyRing<'a> {
-        KeyRing { keys: account.keys.as_deref() }
+        KeyRing {
+            keys: account.keys.as_deref(),
+        }
     }
 
     /// Resolves an identifier as KMS does for a request from your account.
@@ -178,22 +198,34 @@ impl<'a> KeyRing<'a> {
         };
         let parsed = Identifier::parse(identifier);
         let found = keys.iter().find(|key| match parsed {
-            Some(Identifier { account: Some(account), name, form }) => {
-                names(key, form, name) && owner_matches(&key.owner, account)
-            }
+            Some(Identifier {
+                account: Some(account),
+                name,
+                form,
+            }) => names(key, form, name) && owner_matches(&key.owner, account),
             // A bare key ID or alias name: your account only. Known keys may use any key ID text.
-            _ => key.owner.is_in_your_account() && (key.id == identifier || key.alias.as_deref() == Some(identifier)),
+            _ => {
+                key.owner.is_in_your_account()
+                    && (key.id == identifier || key.alias.as_deref() == Some(identifier))
+            }
         });
         if let Some(key) = found {
             return Ok(known(key));
         }
-        if identifier == AWS_MANAGED_EBS_KEY || matches!(parsed, Some(p) if p.form == IdentifierForm::AliasArn && p.name == AWS_MANAGED_EBS_KEY) {
+        if identifier == AWS_MANAGED_EBS_KEY
+            || matches!(parsed, Some(p) if p.form == IdentifierForm::AliasArn && p.name == AWS_MANAGED_EBS_KEY)
+        {
             return Ok(implicit_aws_managed());
         }
-        let foreign = keys
-            .iter()
-            .any(|key| !key.owner.is_in_your_account() && (key.id == identifier || key.alias.as_deref() == Some(identifier)));
-        Err(if foreign { Unresolved::OtherAccountNeedsArn } else { Unresolved::NotFound })
+        let foreign = keys.iter().any(|key| {
+            !key.owner.is_in_your_account()
+                && (key.id == identifier || key.alias.as_deref() == Some(identifier))
+        });
+        Err(if foreign {
+            Unresolved::OtherAccountNeedsArn
+        } else {
+            Unresolved::NotFound
+        })
     }
 
     /// Resolves the key a snapshot is described with: any form, any account (it describes, it does
@@ -203,7 +235,9 @@ impl<'a> KeyRing<'a> {
             return Some(key);
         }
         let keys = self.keys?;
-        keys.iter().find(|key| key.id == identifier || key.alias.as_deref() == Some(identifier)).map(known)
+        keys.iter()
+            .find(|key| key.id == identifier || key.alias.as_deref() == Some(identifier))
+            .map(known)
     }
 }
 
@@ -224,16 +258,32 @@ fn owner_matches(owner: &KeyOwner, account: &str) -> bool {
 }
 
 fn known(key: &Key) -> ResolvedKey {
-    ResolvedKey { name: key.id.clone(), owner: key.owner.clone(), usable: key.usable }
+    ResolvedKey {
+        name: key.id.clone(),
+        owner: key.owner.clone(),
+        usable: key.usable,
+    }
 }
 
 fn implicit_aws_managed() -> ResolvedKey {
-    ResolvedKey { name: AWS_MANAGED_EBS_KEY.to_owned(), owner: KeyOwner::AwsManaged, usable: true }
+    ResolvedKey {
+        name: AWS_MANAGED_EBS_KEY.to_owned(),
+        owner: KeyOwner::AwsManaged,
+        usable: true,
+    }
 }
 
 fn assumed(identifier: &str) -> ResolvedKey {
-    let owner = if identifier == AWS_MANAGED_EBS_KEY { KeyOwner::AwsManaged } else { KeyOwner::Me };
-    ResolvedKey { name: identifier.to_owned(), owner, usable: true }
+    let owner = if identifier == AWS_MANAGED_EBS_KEY {
+        KeyOwner::AwsManaged
+    } else {
+        KeyOwner::Me
+    };
+    ResolvedKey {
+        name: identifier.to_owned(),
+        owner,
+        usable: true,
+    }
 }
 
 #[cfg(test)]
@@ -246,18 +296,34 @@ mod tests {
         assert_eq!(Identifier::parse(id).unwrap().form, IdentifierForm::KeyId);
         let arn = format!("arn:aws:kms:us-east-1:111122223333:key/{id}");
         let parsed = Identifier::parse(&arn).unwrap();
-        assert_eq!((parsed.form, parsed.account, parsed.name), (IdentifierForm::KeyArn, Some("111122223333"), id));
-        assert_eq!(Identifier::parse("alias/app").unwrap().form, IdentifierForm::AliasName);
+        assert_eq!(
+            (parsed.form, parsed.account, parsed.name),
+            (IdentifierForm::KeyArn, Some("111122223333"), id)
+        );
+        assert_eq!(
+            Identifier::parse("alias/app").unwrap().form,
+            IdentifierForm::AliasName
+        );
         let alias_arn = Identifier::parse("arn:aws:kms:eu-west-1:111122223333:alias/app").unwrap();
-        assert_eq!((alias_arn.form, alias_arn.name), (IdentifierForm::AliasArn, "alias/app"));
+        assert_eq!(
+            (alias_arn.form, alias_arn.name),
+            (IdentifierForm::AliasArn, "alias/app")
+        );
         assert!(is_key_id("mrk-1234abcd12ab34cd56ef1234567890ab"));
     }
 
     #[test]
     fn rejects_what_is_no_identifier() {
-        for text in ["", "app", "alias/", "alias/a b", "arn:aws:kms:us-east-1:1111:key/x", "arn:aws:s3:::bucket",
-            "arn:aws:kms:us-east-1:111122223333:key/not-a-uuid", "1234abcd-12ab-34cd-56ef-1234567890a"]
-        {
+        for text in [
+            "",
+            "app",
+            "alias/",
+            "alias/a b",
+            "arn:aws:kms:us-east-1:1111:key/x",
+            "arn:aws:s3:::bucket",
+            "arn:aws:kms:us-east-1:111122223333:key/not-a-uuid",
+            "1234abcd-12ab-34cd-56ef-1234567890a",
+        ] {
             assert_eq!(Identifier::parse(text), None, "{text:?}");
         }
     }

@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod device;
+pub mod input;
 pub mod key;
 pub mod outcome;
 pub mod resolve;
@@ -15,7 +16,13 @@ pub mod scenario;
 
 pub use check::check;
 pub use key::{KeyOwner, KeyRing};
-pub use outcome::{Alternative, Change, ErrorKind, Failure, KeyProblem, KeyUse, Origin, Outcome, RequestError, Status, Volume};
+pub use outcome::{
+    Alternative, Change, ErrorKind, Failure, KeyProblem, KeyUse, Origin, Outcome, RequestError,
+    Status, Volume,
+};
 pub use resolve::resolve;
 pub use rule::{source, Basis, Rule};
-pub use scenario::{Account, CopyParameters, Key, LaunchMapping, Operation, Scenario, Snapshot, SnapshotOwner, AWS_MANAGED_EBS_KEY};
+pub use scenario::{
+    Account, CopyParameters, Key, LaunchMapping, Operation, Scenario, Snapshot, SnapshotOwner,
+    AWS_MANAGED_EBS_KEY,
+};

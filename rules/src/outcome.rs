@@ -141,7 +141,12 @@ pub struct Outcome {
 
 impl Outcome {
     pub(crate) fn refused(error: RequestError) -> Outcome {
-        Outcome { status: Status::Error, volumes: Vec::new(), error: Some(error), failure: None }
+        Outcome {
+            status: Status::Error,
+            volumes: Vec::new(),
+            error: Some(error),
+            failure: None,
+        }
     }
 
     /// The result for `device`, if there is one.

@@ -6,7 +6,8 @@ use crate::check::check;
 use crate::device;
 use crate::key::{KeyRing, ResolvedKey, Unresolved};
 use crate::outcome::{
-    Alternative, Change, ErrorKind, Failure, KeyProblem, KeyUse, Origin, Outcome, RequestError, Status, Volume,
+    Alternative, Change, ErrorKind, Failure, KeyProblem, KeyUse, Origin, Outcome, RequestError,
+    Status, Volume,
 };
 use crate::rule::{source, Basis, Rule};
 use crate::scenario::{Operation, Scenario, SnapshotOwner, AWS_MANAGED_EBS_KEY};
@@ -17,7 +18,10 @@ enum Source<'a> {
     /// A new empty volume (launch only).
     New,
     Unencrypted,
-    Encrypted { key: &'a str, owner: SnapshotOwner },
+    Encrypted {
+        key: &'a str,
+        owner: SnapshotOwner,
+    },
 }
 
 /// Which key the rules pick for the result.
@@ -57,16 +61,31 @@ pub fn resolve(scenario: &Scenario) -> Outcome {
         .iter()
         .map(|snapshot| {
             let source = match (&snapshot.kms_key, snapshot.encrypted) {
-                (Some(key), true) => Source::Encrypted { key, owner: snapshot.owner },
+                (Some(key), true) => Source::Encrypted {
+                    key,
+                    owner: snapshot.owner,
+                },
                 _ => Source::Unencrypted,
             };
-            (snapshot.device.clone(), source, parameters(scenario, &snapshot.device))
+            (
+                snapshot.device.clone(),
+                source,
+                parameters(scenario, &snapshot.device),
+            )
         })
         .collect();
     if scenario.operation == Operation::Launch {
         for mapping in &scenario.launch {
-            if !scenario.snapshots.iter().any(|s| s.device == mapping.device) {
-                devices.push((mapping.device.clone(), Source::New, parameters(scenario, &mapping.device)));
+            if !scenario
+                .snapshots
+                .iter()
+                .any(|s| s.device == mapping.device)
+            {
+                devices.push((
+                    mapping.device.clone(),
+                    Source::New,
+                    parameters(scenario, &mapping.device),
+                ));
             }
         }
     }
@@ -74,7 +93,12 @@ pub fn resolve(scenario: &Scenario) -> Outcome {
     let mut volumes = Vec::with_capacity(devices.len());
     let mut failures = Vec::new();
     for (device, source, params) in devices {
-        let (target, rule, mut basis) = decide(scenario.operation, scenario.account.encryption_by_default, source, params);
+        let (target, rule, mut basis) = decide(
+            scenario.operation,
+            scenario.account.encryption_by_default,
+            source,
+            params,
+        );
         let written = match target {
             Target::Unencrypted => None,
             Target::SourceKey => match source {
@@ -88,13 +112,22 @@ pub fn resolve(scenario: &Scenario) -> Outcome {
             Source::Encrypted { key, .. } => ring.describe(key),
             _ => None,
         };
-        let result_key = written.map(|w| match source_key.as_ref().filter(|_| target == Target::SourceKey) {
-            Some(k) => Ok(k.clone()),
-            None => ring.resolve(w),
+        let result_key =
+            written.map(
+                |w| match source_key.as_ref().filter(|_| target == Target::SourceKey) {
+                    Some(k) => Ok(k.clone()),
+                    None => ring.resolve(w),
+                },
+            );
+        let kms_key = result_key.as_ref().map(|r| {
+            r.as_ref().map_or_else(
+                |_| written.unwrap_or_default().to_owned(),
+                |k| k.name.clone(),
+            )
         });
-        let kms_key = result_key.as_ref().map(|r| r.as_ref().map_or_else(|_| written.unwrap_or_default().to_owned(), |k| k.name.clone()));
 
-        let alternative = contested_reading(scenario, &ring, rule, params, source, kms_key.as_deref());
+        let alternative =
+            contested_reading(scenario, &ring, rule, params, source, kms_key.as_deref());
         if alternative.is_some() {
             basis = Basis::Contested;
         }
@@ -105,11 +138,22 @@ pub fn resolve(scenario: &Scenario) -> Outcome {
             (Some(_), Some(_)) => Change::ReEncrypted,
         };
 
-        if let Some(problem) = key_problem(scenario.operation, &device, source, source_key.as_ref(), written, result_key.as_ref()) {
+        if let Some(problem) = key_problem(
+            scenario.operation,
+            &device,
+            source,
+            source_key.as_ref(),
+            written,
+            result_key.as_ref(),
+        ) {
             failures.push(problem);
         }
         volumes.push(Volume {
-            origin: if source == Source::New { Origin::New } else { Origin::Snapshot },
+            origin: if source == Source::New {
+                Origin::New
+            } else {
+                Origin::Snapshot
+            },
             encrypted: kms_key.is_some(),
             kms_key,
             kms_key_as_written: written.map(str::to_owned),
@@ -125,7 +169,11 @@ pub fn resolve(scenario: &Scenario) -> Outcome {
     // The first failing device by name, so that the answer never depends on snapshot order.
     let failure = failures.into_iter().min_by(|a, b| a.device.cmp(&b.device));
     Outcome {
-        status: if failure.is_some() { Status::FailsLater } else { Status::Ok },
+        status: if failure.is_some() {
+            Status::FailsLater
+        } else {
+            Status::Ok
+        },
         volumes,
         error: None,
         failure,
@@ -137,48 +185,112 @@ fn parameters<'a>(scenario: &'a Scenario, device: &str) -> Parameters<'a> {
     match scenario.operation {
         Operation::Launch => scenario
             .launch_mapping(device)
-            .map(|m| Parameters { encrypted: m.encrypted, kms_key_id: m.kms_key_id.as_deref() })
+            .map(|m| Parameters {
+                encrypted: m.encrypted,
+                kms_key_id: m.kms_key_id.as_deref(),
+            })
             .unwrap_or_default(),
-        Operation::Copy => Parameters { encrypted: scenario.copy.encrypted, kms_key_id: scenario.copy.kms_key_id.as_deref() },
+        Operation::Copy => Parameters {
+            encrypted: scenario.copy.encrypted,
+            kms_key_id: scenario.copy.kms_key_id.as_deref(),
+        },
     }
 }
 
 /// One cell of the decision tables (spec §4 and §5): which key, which rule, how firmly documented.
-fn decide(operation: Operation, by_default: bool, source: Source, params: Parameters) -> (Target, Rule, Basis) {
+fn decide(
+    operation: Operation,
+    by_default: bool,
+    source: Source,
+    params: Parameters,
+) -> (Target, Rule, Basis) {
     use Basis::*;
     let launch = operation == Operation::Launch;
     let pick = |launch_rule: Rule, copy_rule: Rule| if launch { launch_rule } else { copy_rule };
     match (source, params.encrypted, params.kms_key_id) {
-        (_, Some(true), Some(_)) => (Target::SpecifiedKey, pick(Rule::LaunchSpecifiedKey, Rule::CopySpecifiedKey), Documented),
+        (_, Some(true), Some(_)) => (
+            Target::SpecifiedKey,
+            pick(Rule::LaunchSpecifiedKey, Rule::CopySpecifiedKey),
+            Documented,
+        ),
         (Source::Encrypted { owner, .. }, Some(false), None) => {
             // Only reached at launch: a copy with Encrypted=false of an encrypted snapshot is refused.
-            let target = if owner == SnapshotOwner::Me { Target::SourceKey } else { Target::DefaultKey };
+            let target = if owner == SnapshotOwner::Me {
+                Target::SourceKey
+            } else {
+                Target::DefaultKey
+            };
             (target, Rule::LaunchFalseKeepsEncryption, Inferred)
         }
-        (Source::Encrypted { owner: SnapshotOwner::Me, .. }, _, None) => {
-            (Target::SourceKey, pick(Rule::LaunchOwnedKeepsKey, Rule::CopyOwnedKeepsKey), Documented)
-        }
-        (Source::Encrypted { owner: SnapshotOwner::Shared, .. }, _, None) => {
-            (Target::DefaultKey, pick(Rule::LaunchSharedDefaultKey, Rule::CopySharedDefaultKey), Documented)
-        }
-        (_, Some(true), None) => {
-            (Target::DefaultKey, pick(Rule::LaunchEncryptedDefaultKey, Rule::CopyEncryptedDefaultKey), Documented)
-        }
-        (_, None, None) if by_default => {
-            (Target::DefaultKey, pick(Rule::LaunchEncryptionByDefault, Rule::CopyEncryptionByDefault), Documented)
-        }
-        (_, Some(false), None) if by_default => {
-            (Target::DefaultKey, pick(Rule::LaunchFalseOverriddenByDefault, Rule::CopyFalseOverriddenByDefault), Inferred)
-        }
-        (Source::New, encrypted, None) => {
-            (Target::Unencrypted, Rule::LaunchNewVolumeUnencrypted, if encrypted.is_none() { Documented } else { Inferred })
-        }
+        (
+            Source::Encrypted {
+                owner: SnapshotOwner::Me,
+                ..
+            },
+            _,
+            None,
+        ) => (
+            Target::SourceKey,
+            pick(Rule::LaunchOwnedKeepsKey, Rule::CopyOwnedKeepsKey),
+            Documented,
+        ),
+        (
+            Source::Encrypted {
+                owner: SnapshotOwner::Shared,
+                ..
+            },
+            _,
+            None,
+        ) => (
+            Target::DefaultKey,
+            pick(Rule::LaunchSharedDefaultKey, Rule::CopySharedDefaultKey),
+            Documented,
+        ),
+        (_, Some(true), None) => (
+            Target::DefaultKey,
+            pick(
+                Rule::LaunchEncryptedDefaultKey,
+                Rule::CopyEncryptedDefaultKey,
+            ),
+            Documented,
+        ),
+        (_, None, None) if by_default => (
+            Target::DefaultKey,
+            pick(
+                Rule::LaunchEncryptionByDefault,
+                Rule::CopyEncryptionByDefault,
+            ),
+            Documented,
+        ),
+        (_, Some(false), None) if by_default => (
+            Target::DefaultKey,
+            pick(
+                Rule::LaunchFalseOverriddenByDefault,
+                Rule::CopyFalseOverriddenByDefault,
+            ),
+            Inferred,
+        ),
+        (Source::New, encrypted, None) => (
+            Target::Unencrypted,
+            Rule::LaunchNewVolumeUnencrypted,
+            if encrypted.is_none() {
+                Documented
+            } else {
+                Inferred
+            },
+        ),
         (Source::Unencrypted, encrypted, None) => (
             Target::Unencrypted,
             pick(Rule::LaunchStatePreserved, Rule::CopyStatePreserved),
-            if encrypted.is_none() { Documented } else { Inferred },
+            if encrypted.is_none() {
+                Documented
+            } else {
+                Inferred
+            },
         ),
-        (_, _, Some(_)) => unreachable!("KmsKeyId without Encrypted=true is refused before any device is resolved"),
+        (_, _, Some(_)) => {
+            unreachable!("KmsKeyId without Encrypted=true is refused before any device is resolved")
+        }
     }
 }
 
@@ -194,20 +306,33 @@ fn contested_reading(
     let by_default = scenario.account.encryption_by_default;
     let (written, page) = match (rule, params.encrypted) {
         // §8.2: the EBS snapshot-copy table uses the default key (EBD on) or aws/ebs (EBD off).
-        (Rule::CopyOwnedKeepsKey, None) => {
-            (if by_default { scenario.account.default_kms_key.as_str() } else { AWS_MANAGED_EBS_KEY }, source::EBS_COPY_SNAPSHOT)
-        }
+        (Rule::CopyOwnedKeepsKey, None) => (
+            if by_default {
+                scenario.account.default_kms_key.as_str()
+            } else {
+                AWS_MANAGED_EBS_KEY
+            },
+            source::EBS_COPY_SNAPSHOT,
+        ),
         // §8.1: the EBS examples say a copy of a shared snapshot keeps the owner's key.
         (Rule::CopySharedDefaultKey, None) => match source {
             Source::Encrypted { key, .. } => (key, source::EBS_REENCRYPT_SNAPSHOT),
             _ => return None,
         },
         // §8.3: the CopyImage API names the AWS managed key, not the account's default key.
-        (Rule::CopyEncryptedDefaultKey, _) if !by_default => (AWS_MANAGED_EBS_KEY, source::COPY_IMAGE_API),
+        (Rule::CopyEncryptedDefaultKey, _) if !by_default => {
+            (AWS_MANAGED_EBS_KEY, source::COPY_IMAGE_API)
+        }
         _ => return None,
     };
-    let other = ring.describe(written).map_or_else(|| written.to_owned(), |k| k.name);
-    (Some(other.as_str()) != result).then(|| Alternative { encrypted: true, kms_key: Some(other), source: page.to_owned() })
+    let other = ring
+        .describe(written)
+        .map_or_else(|| written.to_owned(), |k| k.name);
+    (Some(other.as_str()) != result).then(|| Alternative {
+        encrypted: true,
+        kms_key: Some(other),
+        source: page.to_owned(),
+    })
 }
 
 /// Whether a key the device needs stops the call after it is accepted (spec §11.7).
@@ -219,15 +344,16 @@ fn key_problem(
     written: Option<&str>,
     result_key: Option<&Result<ResolvedKey, Unresolved>>,
 ) -> Option<Failure> {
-    let (problem, key_use, key) = if let (Source::Encrypted { key, .. }, Some(k)) = (source, source_key) {
-        if !k.usable {
-            (KeyProblem::NotUsable, KeyUse::Decrypt, key)
+    let (problem, key_use, key) =
+        if let (Source::Encrypted { key, .. }, Some(k)) = (source, source_key) {
+            if !k.usable {
+                (KeyProblem::NotUsable, KeyUse::Decrypt, key)
+            } else {
+                result_problem(written, result_key, &k.name)?
+            }
         } else {
-            result_problem(written, result_key, &k.name)?
-        }
-    } else {
-        result_problem(written, result_key, "")?
-    };
+            result_problem(written, result_key, "")?
+        };
     let launch = operation == Operation::Launch;
     let rule = match (launch, problem) {
         (true, KeyProblem::NotUsable) => Rule::LaunchKeyNotUsable,
@@ -236,7 +362,11 @@ fn key_problem(
         (false, _) => Rule::CopyKeyNotFound,
     };
     let (code, message, basis) = if launch {
-        ("Client.InternalError", "Client error on launch", Basis::Documented)
+        (
+            "Client.InternalError",
+            "Client error on launch",
+            Basis::Documented,
+        )
     } else {
         // The AMI ends in state `failed`; the public record of the reason is the snapshot copy's.
         ("failed", "Given key ID is not accessible", Basis::Inferred)
@@ -264,7 +394,9 @@ fn result_problem<'a>(
         Ok(k) if k.usable || k.name == source_key_name => None,
         Ok(_) => Some((KeyProblem::NotUsable, KeyUse::Encrypt, written)),
         Err(Unresolved::NotFound) => Some((KeyProblem::NotFound, KeyUse::Encrypt, written)),
-        Err(Unresolved::OtherAccountNeedsArn) => Some((KeyProblem::OtherAccountNeedsArn, KeyUse::Encrypt, written)),
+        Err(Unresolved::OtherAccountNeedsArn) => {
+            Some((KeyProblem::OtherAccountNeedsArn, KeyUse::Encrypt, written))
+        }
     }
 }
 
@@ -277,10 +409,25 @@ fn launch_refusal(scenario: &Scenario) -> Option<RequestError> {
         let at = Some(format!("/launch/{i}/device"));
         if !device::is_valid(device) {
             let message = format!("Invalid device name {device}");
-            errors.push(request_error(Rule::LaunchInvalidDeviceName, "InvalidBlockDeviceMapping", message, Some(device), Basis::Inferred, at));
+            errors.push(request_error(
+                Rule::LaunchInvalidDeviceName,
+                "InvalidBlockDeviceMapping",
+                message,
+                Some(device),
+                Basis::Inferred,
+                at,
+            ));
         } else if !seen.insert(device) {
-            let message = format!("The device '{device}' is used in more than one block-device mapping");
-            errors.push(request_error(Rule::LaunchDuplicateMapping, "InvalidBlockDeviceMapping", message, Some(device), Basis::Inferred, at));
+            let message =
+                format!("The device '{device}' is used in more than one block-device mapping");
+            errors.push(request_error(
+                Rule::LaunchDuplicateMapping,
+                "InvalidBlockDeviceMapping",
+                message,
+                Some(device),
+                Basis::Inferred,
+                at,
+            ));
         }
     }
     if let Some(error) = first(errors) {
@@ -292,21 +439,43 @@ fn launch_refusal(scenario: &Scenario) -> Option<RequestError> {
         .enumerate()
         .filter(|(_, m)| m.kms_key_id.is_some() && m.encrypted != Some(true))
         .min_by(|(_, a), (_, b)| a.device.cmp(&b.device))
-        .map(|(i, m)| dependency_error(Some(&m.device), m.encrypted, format!("/launch/{i}/kms_key_id")))
+        .map(|(i, m)| {
+            dependency_error(
+                Some(&m.device),
+                m.encrypted,
+                format!("/launch/{i}/kms_key_id"),
+            )
+        })
 }
 
 /// Copy requests EC2 refuses as a whole.
 fn copy_refusal(scenario: &Scenario) -> Option<RequestError> {
     let copy = &scenario.copy;
     if copy.kms_key_id.is_some() && copy.encrypted != Some(true) {
-        return Some(dependency_error(None, copy.encrypted, "/copy/kms_key_id".to_owned()));
+        return Some(dependency_error(
+            None,
+            copy.encrypted,
+            "/copy/kms_key_id".to_owned(),
+        ));
     }
     if copy.encrypted == Some(false) {
-        let device = scenario.snapshots.iter().filter(|s| s.encrypted).map(|s| s.device.as_str()).min()?;
+        let device = scenario
+            .snapshots
+            .iter()
+            .filter(|s| s.encrypted)
+            .map(|s| s.device.as_str())
+            .min()?;
         let message =
             format!("Snapshot for {device} is encrypted. Creating unencrypted copy from an encrypted snapshot is not supported.");
         let at = Some("/copy/encrypted".to_owned());
-        return Some(request_error(Rule::CopyUnencryptedFromEncrypted, "InvalidRequest", message, Some(device), Basis::Documented, at));
+        return Some(request_error(
+            Rule::CopyUnencryptedFromEncrypted,
+            "InvalidRequest",
+            message,
+            Some(device),
+            Basis::Documented,
+            at,
+        ));
     }
     None
 }
@@ -314,12 +483,30 @@ fn copy_refusal(scenario: &Scenario) -> Option<RequestError> {
 /// `KmsKeyId` without `Encrypted=true`. Documented when `Encrypted` is absent; with `false` it is
 /// inferred from "you must also set the encrypted state to true".
 fn dependency_error(device: Option<&str>, encrypted: Option<bool>, at: String) -> RequestError {
-    let basis = if encrypted.is_none() { Basis::Documented } else { Basis::Inferred };
+    let basis = if encrypted.is_none() {
+        Basis::Documented
+    } else {
+        Basis::Inferred
+    };
     let message = "The parameter KmsKeyId requires the parameter Encrypted to be set.".to_owned();
-    request_error(Rule::KmsKeyWithoutEncrypted, "InvalidParameterDependency", message, device, basis, Some(at))
+    request_error(
+        Rule::KmsKeyWithoutEncrypted,
+        "InvalidParameterDependency",
+        message,
+        device,
+        basis,
+        Some(at),
+    )
 }
 
-fn request_error(rule: Rule, code: &str, message: String, device: Option<&str>, basis: Basis, at: Option<String>) -> RequestError {
+fn request_error(
+    rule: Rule,
+    code: &str,
+    message: String,
+    device: Option<&str>,
+    basis: Basis,
+    at: Option<String>,
+) -> RequestError {
     RequestError {
         code: code.to_owned(),
         message,

@@ -18,24 +18,36 @@ pub enum Basis {
 pub mod source {
     pub const AMI_LAUNCH: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html#AMI-encryption-launch";
     pub const AMI_COPY: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html#AMI-encryption-copy";
-    pub const AMI_LAUNCH1: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html#launch1";
-    pub const AMI_LAUNCH2: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html#launch2";
-    pub const AMI_LAUNCH3: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html#launch3";
+    pub const AMI_LAUNCH1: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html#launch1";
+    pub const AMI_LAUNCH2: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html#launch2";
+    pub const AMI_LAUNCH3: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html#launch3";
     pub const AMI_COPY_ENCRYPT: &str =
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html#copy-unencrypted-to-encrypted";
     pub const EBS_OUTCOMES: &str =
         "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-examples.html#ebs-volume-encryption-outcomes";
-    pub const EBS_REENCRYPT_SNAPSHOT: &str = "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-examples.html";
-    pub const EBS_COPY_SNAPSHOT: &str = "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-copy-snapshot.html";
-    pub const EBS_BY_DEFAULT: &str = "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html";
-    pub const EBS_BLOCK_DEVICE: &str = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EbsBlockDevice.html";
-    pub const COPY_IMAGE_API: &str = "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopyImage.html";
-    pub const COPYING_AMIS: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/CopyingAMIs.html";
+    pub const EBS_REENCRYPT_SNAPSHOT: &str =
+        "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-examples.html";
+    pub const EBS_COPY_SNAPSHOT: &str =
+        "https://docs.aws.amazon.com/ebs/latest/userguide/ebs-copy-snapshot.html";
+    pub const EBS_BY_DEFAULT: &str =
+        "https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html";
+    pub const EBS_BLOCK_DEVICE: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EbsBlockDevice.html";
+    pub const COPY_IMAGE_API: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopyImage.html";
+    pub const COPYING_AMIS: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/CopyingAMIs.html";
     pub const BLOCK_DEVICE_MAPPING: &str =
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html";
-    pub const DEVICE_NAMING: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html";
-    pub const SHARING_AMIS: &str = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-explicit.html";
-    pub const KMS_KEY_ID: &str = "https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id";
+    pub const DEVICE_NAMING: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/device_naming.html";
+    pub const SHARING_AMIS: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-explicit.html";
+    pub const KMS_KEY_ID: &str =
+        "https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id";
     pub const TROUBLESHOOT_LAUNCH: &str =
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/troubleshooting-launch.html#troubleshooting-launch-internal";
 }
@@ -152,7 +164,9 @@ impl Rule {
         use Rule::*;
         match self {
             LaunchSpecifiedKey => &[AMI_LAUNCH, AMI_LAUNCH2, EBS_OUTCOMES],
-            LaunchOwnedKeepsKey | LaunchSharedDefaultKey => &[AMI_LAUNCH, AMI_LAUNCH2, EBS_OUTCOMES],
+            LaunchOwnedKeepsKey | LaunchSharedDefaultKey => {
+                &[AMI_LAUNCH, AMI_LAUNCH2, EBS_OUTCOMES]
+            }
             LaunchEncryptedDefaultKey => &[AMI_LAUNCH, AMI_LAUNCH1, EBS_OUTCOMES],
             LaunchEncryptionByDefault => &[AMI_LAUNCH, EBS_BY_DEFAULT, EBS_OUTCOMES],
             LaunchStatePreserved | LaunchNewVolumeUnencrypted => &[AMI_LAUNCH, EBS_OUTCOMES],
@@ -172,7 +186,9 @@ impl Rule {
             CopyKeyNotUsable | CopyKeyNotFound => &[COPY_IMAGE_API],
             ScenarioAwsManagedKeyShared => &[SHARING_AMIS],
             ScenarioDuplicateDevice | ScenarioNoSnapshots => &[BLOCK_DEVICE_MAPPING],
-            ScenarioMissingSnapshotKey | ScenarioKeyOnUnencryptedSnapshot | ScenarioUnknownSnapshotKey => &[AMI_LAUNCH],
+            ScenarioMissingSnapshotKey
+            | ScenarioKeyOnUnencryptedSnapshot
+            | ScenarioUnknownSnapshotKey => &[AMI_LAUNCH],
             ScenarioDuplicateKey | ScenarioInvalidAlias | ScenarioEmptyKeyId => &[KMS_KEY_ID],
         }
     }
@@ -186,7 +202,11 @@ mod tests {
     fn ids_are_unique_and_round_trip() {
         for (i, rule) in Rule::ALL.iter().enumerate() {
             assert_eq!(Rule::from_id(rule.id()), Some(*rule));
-            assert!(Rule::ALL[..i].iter().all(|other| other.id() != rule.id()), "{} twice", rule.id());
+            assert!(
+                Rule::ALL[..i].iter().all(|other| other.id() != rule.id()),
+                "{} twice",
+                rule.id()
+            );
             let json = serde_json::to_string(rule).unwrap();
             assert_eq!(json, format!("\"{}\"", rule.id()));
             assert!(!rule.sources().is_empty());

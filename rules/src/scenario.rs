@@ -68,7 +68,11 @@ fn default_kms_key() -> String {
 
 impl Default for Account {
     fn default() -> Self {
-        Account { encryption_by_default: false, default_kms_key: default_kms_key(), keys: None }
+        Account {
+            encryption_by_default: false,
+            default_kms_key: default_kms_key(),
+            keys: None,
+        }
     }
 }
 

@@ -1,0 +1,161 @@
+//! The scenario file format: the documented shape, round trips, and a clear message for bad input.
+
+mod common;
+use ami_encryption_rules::input::{self, Input};
+use ami_encryption_rules::{resolve, Outcome, Scenario};
+use common::*;
+
+/// The example of the format, exactly as documented in the README and issue #3.
+const DOCUMENTED: &str = r#"{"operation": "launch",
+ "account": {"encryption_by_default": false, "default_kms_key": "alias/aws/ebs",
+             "keys": [{"id": "1234abcd-12ab-34cd-56ef-1234567890ab", "alias": "alias/app", "owner": "self", "usable": true}]},
+ "snapshots": [{"device": "/dev/xvda", "encrypted": true, "kms_key": "alias/app", "owner": "self"}],
+ "launch": [{"device": "/dev/xvda", "encrypted": true, "kms_key_id": "alias/other"}, {"device": "/dev/sdf", "encrypted": true}],
+ "copy": {"encrypted": null, "kms_key_id": null}}"#;
+
+#[test]
+fn the_documented_example_parses_and_resolves() {
+    let scenario = Scenario::from_json(DOCUMENTED).unwrap();
+    assert_eq!(scenario.launch[1].kms_key_id, None);
+    let outcome = serde_json::to_value(resolve(&scenario)).unwrap();
+    assert_eq!(outcome["status"], "fails-later"); // alias/other is not among the keys
+    assert_eq!(outcome["volumes"][0]["change"], "re-encrypted");
+    assert_eq!(outcome["volumes"][1]["origin"], "new");
+    assert_eq!(outcome["failure"]["key"], "alias/other");
+    assert_eq!(outcome["error"], serde_json::Value::Null);
+    for field in [
+        "device",
+        "origin",
+        "encrypted",
+        "kms_key",
+        "change",
+        "rule",
+        "basis",
+        "sources",
+        "alternative",
+    ] {
+        assert!(
+            outcome["volumes"][0].get(field).is_some(),
+            "volume field {field}"
+        );
+    }
+}
+
+#[test]
+fn keys_launch_and_copy_may_be_omitted() {
+    let scenario = Scenario::from_json(r#"{"operation": "copy", "account": {"encryption_by_default": true}, "snapshots": [{"device": "/dev/xvda", "encrypted": false}]}"#).unwrap();
+    assert_eq!(scenario.account.default_kms_key, "alias/aws/ebs");
+    assert!(scenario.account.keys.is_none() && scenario.launch.is_empty());
+    assert_eq!(
+        resolve(&scenario).volumes[0].kms_key.as_deref(),
+        Some("alias/aws/ebs")
+    );
+}
+
+#[test]
+fn scenarios_round_trip_through_json() {
+    let scenarios = [
+        launch()
+            .snapshot("/dev/xvda", Src::EncryptedShared)
+            .map("/dev/xvda", Some(false), None)
+            .map("/dev/sdf", Some(true), Some(OTHER_ALIAS))
+            .0,
+        copy()
+            .by_default(true)
+            .default_key(DEFAULT_ALIAS)
+            .snapshot("/dev/xvda", Src::UnencryptedShared)
+            .copy_with(Some(true), None)
+            .0,
+        launch()
+            .no_key_list()
+            .snapshot("/dev/xvda", Src::UnencryptedOwn)
+            .0,
+    ];
+    for scenario in scenarios {
+        let json = serde_json::to_string(&scenario).unwrap();
+        assert_eq!(Scenario::from_json(&json).unwrap(), scenario, "{json}");
+        let outcome = resolve(&scenario);
+        let back: Outcome =
+            serde_json::from_str(&serde_json::to_string(&outcome).unwrap()).unwrap();
+        assert_eq!(back, outcome);
+    }
+}
+
+#[test]
+fn an_array_reads_as_many() {
+    let text = format!("[{DOCUMENTED}, {DOCUMENTED}]");
+    assert!(matches!(input::parse(&text), Ok(Input::Many(v)) if v.len() == 2));
+    assert!(matches!(input::parse(DOCUMENTED), Ok(Input::One(_))));
+}
+
+/// Each kind of bad input names its line and column and what was expected.
+#[test]
+fn bad_input_gets_a_message_naming_where_and_what() {
+    let cases = [
+        (r#"{"operation": "lunch", "snapshots": []}"#, "line 1, column 21: unknown variant `lunch`, expected `launch` or `copy`"),
+        ("{\"operation\": \"launch\",\n \"snapshots\": [{\"device\": \"/dev/xvda\", \"encrypted\": \"yes\"}]}", "line 2, column 57: invalid type: string \"yes\", expected a boolean"),
+        (r#"{"operation": "launch", "snapshots": [], "colour": 1}"#, "line 1, column 49: unknown field `colour`"),
+        (r#"{"operation": "launch", "account": {"encryption_by_default": false, "keys": [{"id": "k", "owner": "me", "usable": true}]}, "snapshots": []}"#,
+            "expected `self`, `aws-managed` or a 12-digit account ID"),
+        (r#"{"snapshots": []}"#, "missing field `operation`"),
+        (r#"{"operation": "launch", "#, "line 1, column 24: the text ends too early"),
+        ("", "the text ends too early"),
+        ("not json", "line 1, column 2: expected ident"),
+    ];
+    for (text, expected) in cases {
+        let err = input::parse(text).unwrap_err().to_string();
+        assert!(
+            err.contains(expected),
+            "{text:?}\n got: {err}\nwant: {expected}"
+        );
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+}
+
+/// The example reads standard input and answers as documented: JSON out, or one line and exit 2.
+#[test]
+fn the_resolve_example_answers_from_stdin() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    // Examples are built next to the test binaries: target/<profile>/examples/resolve.
+    let exe = std::env::current_exe().unwrap();
+    let example = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join("resolve");
+    let run = |stdin: &str| {
+        let mut child = Command::new(&example)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("run {}: {e}", example.display()));
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let ok = run(DOCUMENTED);
+    assert!(ok.status.success());
+    let outcome: Outcome = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(outcome.volumes.len(), 2);
+
+    let many = run(&format!("[{DOCUMENTED}]"));
+    let outcomes: Vec<Outcome> = serde_json::from_slice(&many.stdout).unwrap();
+    assert_eq!(outcomes.len(), 1);
+
+    let bad = run(r#"{"operation": "lunch"}"#);
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8(bad.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("resolve: line 1, column 21: unknown variant `lunch`"),
+        "{stderr}"
+    );
+}
