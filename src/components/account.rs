@@ -1,0 +1,140 @@
+//! The account: encryption by default, the default key, and the keys the account knows.
+
+use ami_encryption_rules::{KeyOwner, AWS_MANAGED_EBS_KEY};
+use leptos::prelude::*;
+
+use super::{text, Problem};
+use crate::edit::{self, key_identifier, keys, OTHER_ACCOUNT};
+use crate::state::use_explainer;
+
+#[component]
+pub fn AccountEditor() -> impl IntoView {
+    let explainer = use_explainer();
+    let by_default = move || explainer.scenario.with(|s| s.account.encryption_by_default);
+    let default_key = move || explainer.scenario.with(|s| s.account.default_kms_key.clone());
+    // The default key can be the AWS managed key or any listed key (named as a request would).
+    let choices = move || {
+        explainer.scenario.with(|s| {
+            let mut all = vec![AWS_MANAGED_EBS_KEY.to_owned()];
+            all.extend(keys(s).iter().map(key_identifier).filter(|i| i != AWS_MANAGED_EBS_KEY));
+            let current = s.account.default_kms_key.clone();
+            if !all.contains(&current) {
+                all.push(current);
+            }
+            all
+        })
+    };
+    let key_count = move || explainer.scenario.with(|s| keys(s).len());
+
+    view! {
+        <fieldset class="card account">
+            <legend>{text("account.legend")}</legend>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=by_default
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        explainer.edit(|s| s.account.encryption_by_default = on)
+                    }
+                />
+                <span>{text("account.ebd")}</span>
+            </label>
+            <p class="hint">{text("account.ebd.hint")}</p>
+            <label class="field">
+                <span>{text("account.default_key")}</span>
+                <select on:change=move |ev| {
+                    let key = event_target_value(&ev);
+                    explainer.edit(|s| s.account.default_kms_key = key)
+                }>
+                    {move || {
+                        choices()
+                            .into_iter()
+                            .map(|choice| {
+                                let selected = choice == default_key();
+                                let label = crate::explain::key_choice_label(&explainer, &choice);
+                                view! { <option value=choice prop:selected=selected>{label}</option> }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+            <p class="hint">{text("account.default_key.hint")}</p>
+
+            <h3>{text("keys.heading")}</h3>
+            <ul class="keys">
+                <For each=move || 0..key_count() key=|i| *i children=move |i| view! { <KeyRow index=i /> } />
+            </ul>
+            <button type="button" class="secondary" on:click=move |_| explainer.edit(edit::add_key)>
+                {text("keys.add")}
+            </button>
+        </fieldset>
+    }
+}
+
+/// One key of the list.
+#[component]
+fn KeyRow(
+    /// Position in the account's key list.
+    index: usize,
+) -> impl IntoView {
+    let explainer = use_explainer();
+    let key = move || explainer.scenario.with(|s| keys(s).get(index).cloned());
+    let alias = move || key().and_then(|k| k.alias).unwrap_or_default();
+    let is_other = move || key().is_some_and(|k| matches!(k.owner, KeyOwner::Account(_)));
+    let name = move || key().map(|k| k.alias.unwrap_or(k.id)).unwrap_or_default();
+    let alias_problem = format!("key-{index}-alias-problem");
+    let alias_at = format!("/account/keys/{index}/alias");
+    view! {
+        <li>
+            <fieldset class="key">
+                <legend>{move || explainer.lang.get().fill("keys.group", &[("name", &name())])}</legend>
+                <p class="key-id">
+                    {text("keys.id")} ": " <code>{move || key().map(|k| k.id).unwrap_or_default()}</code>
+                </p>
+                <label class="field">
+                    <span>{text("keys.alias")}</span>
+                    <input
+                        type="text"
+                        spellcheck="false"
+                        autocomplete="off"
+                        prop:value=alias
+                        aria-describedby=alias_problem.clone()
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            explainer.edit(|s| edit::set_key_alias(s, index, &value))
+                        }
+                    />
+                </label>
+                <Problem at=alias_at id=alias_problem />
+                <label class="field">
+                    <span>{text("keys.owner")}</span>
+                    <select on:change=move |ev| {
+                        let owner = match event_target_value(&ev).as_str() {
+                            "other" => KeyOwner::Account(OTHER_ACCOUNT.into()),
+                            _ => KeyOwner::Me,
+                        };
+                        explainer.edit(|s| edit::set_key_owner(s, index, owner))
+                    }>
+                        <option value="self" prop:selected=move || !is_other()>{text("keys.owner.self")}</option>
+                        <option value="other" prop:selected=is_other>{text("keys.owner.other")}</option>
+                    </select>
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || key().is_some_and(|k| k.usable)
+                        on:change=move |ev| {
+                            let usable = event_target_checked(&ev);
+                            explainer.edit(|s| edit::set_key_usable(s, index, usable))
+                        }
+                    />
+                    <span>{text("keys.usable")}</span>
+                </label>
+                <button type="button" class="link danger" on:click=move |_| explainer.edit(|s| edit::remove_key(s, index))>
+                    {text("keys.remove")}
+                </button>
+            </fieldset>
+        </li>
+    }
+}

@@ -1,0 +1,501 @@
+//! The before-and-after picture, drawn as inline SVG: the AMI's snapshots → the call with the
+//! parameters actually sent → the instance's volumes or the new AMI's snapshots.
+//!
+//! `layout` is a pure function from the outcome to shapes (tested natively); the component only
+//! turns shapes into SVG elements.
+
+use ami_encryption_rules::{Change, Operation, SnapshotOwner, Status};
+use leptos::prelude::*;
+
+use crate::display::{badge, legend, short, KeyBadge};
+use crate::i18n::Lang;
+use crate::state::{use_explainer, Shown};
+
+/// Below this width the picture stacks before, call and after vertically.
+pub const COMPACT_BELOW: f64 = 700.0;
+
+const ROW: f64 = 58.0;
+const CHIP_H: f64 = 46.0;
+
+/// One thing to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    Heading { x: f64, y: f64, text: String, sub: String },
+    Chip(Chip),
+    Call { x: f64, y: f64, w: f64, h: f64, title: String, lines: Vec<String>, refused: Option<String> },
+    Arrow { x1: f64, y1: f64, x2: f64, y2: f64, broken: bool },
+    Nothing { x: f64, y: f64, w: f64, h: f64, text: String },
+}
+
+/// A snapshot or volume: lock, device, key, and a note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chip {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub device: String,
+    pub encrypted: bool,
+    pub key: Option<KeyBadge>,
+    pub note: String,
+    /// Newly encrypted / re-encrypted: drawn with a mark and its word.
+    pub mark: Option<String>,
+    /// `new` (a new empty volume), `after`, `failed`, or empty.
+    pub class: &'static str,
+}
+
+/// The whole picture.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub shapes: Vec<Shape>,
+    pub title: String,
+    pub desc: String,
+    pub keys: Vec<KeyBadge>,
+}
+
+struct Texts {
+    call: &'static str,
+    before: String,
+    before_sub: String,
+    after: String,
+    after_sub: String,
+}
+
+fn texts(lang: Lang, shown: &Shown) -> Texts {
+    let scenario = &shown.scenario;
+    let launch = scenario.operation == Operation::Launch;
+    let shared = scenario.snapshots.iter().any(|s| s.owner == SnapshotOwner::Shared);
+    let mixed = shared && scenario.snapshots.iter().any(|s| s.owner == SnapshotOwner::Me);
+    let after_key = match (launch, shown.outcome.status) {
+        (true, Status::FailsLater) => "diagram.after.launch.failed",
+        (false, Status::FailsLater) => "diagram.after.copy.failed",
+        (true, _) => "diagram.after.launch",
+        (false, _) => "diagram.after.copy",
+    };
+    Texts {
+        call: if launch { "RunInstances" } else { "CopyImage" },
+        before: lang.t("diagram.before").to_owned(),
+        before_sub: lang.t(if mixed { "diagram.ami.mixed" } else if shared { "diagram.ami.shared" } else { "diagram.ami.yours" }).to_owned(),
+        after: lang.t(after_key).to_owned(),
+        after_sub: lang.t(if launch { "diagram.after.launch.sub" } else { "diagram.after.copy.sub" }).to_owned(),
+    }
+}
+
+/// The parameters sent for a device, as the request would carry them.
+fn parameter_lines(lang: Lang, encrypted: Option<bool>, key: Option<&str>) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(e) = encrypted {
+        lines.push(format!("Encrypted={e}"));
+    }
+    if let Some(k) = key {
+        lines.push(format!("KmsKeyId={}", short(k)));
+    }
+    if lines.is_empty() {
+        lines.push(lang.t("diagram.no-parameters").to_owned());
+    }
+    lines
+}
+
+pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
+    let scenario = &shown.scenario;
+    let outcome = &shown.outcome;
+    let launch = scenario.operation == Operation::Launch;
+    let t = texts(lang, shown);
+    let refused = outcome.error.as_ref().map(|e| e.code.clone());
+    let failed = outcome.status == Status::FailsLater;
+
+    // Devices in picture order: the AMI's, then (launch) the new volumes.
+    let mut devices: Vec<String> = scenario.snapshots.iter().map(|s| s.device.clone()).collect();
+    if launch {
+        devices.extend(crate::edit::new_volume_devices(scenario));
+    }
+
+    let before_chip = |device: &str, x: f64, y: f64, w: f64| -> Chip {
+        match scenario.snapshots.iter().find(|s| s.device == device) {
+            Some(s) => Chip {
+                x,
+                y,
+                w,
+                device: device.to_owned(),
+                encrypted: s.encrypted,
+                key: s.kms_key.as_deref().filter(|_| s.encrypted).map(|k| badge(scenario, k)),
+                note: format!(
+                    "{} · {}",
+                    lang.t(if s.owner == SnapshotOwner::Shared { "diagram.shared" } else { "diagram.yours" }),
+                    lang.t(if s.encrypted { "diagram.encrypted" } else { "diagram.unencrypted" })
+                ),
+                mark: None,
+                class: "",
+            },
+            None => Chip {
+                x,
+                y,
+                w,
+                device: device.to_owned(),
+                encrypted: false,
+                key: None,
+                note: lang.t("diagram.new-volume").to_owned(),
+                mark: None,
+                class: "new",
+            },
+        }
+    };
+    let after_chip = |device: &str, x: f64, y: f64, w: f64| -> Option<Chip> {
+        let v = outcome.volume(device)?;
+        let mark = match v.change {
+            Change::Encrypted => Some(lang.t("change.encrypted").to_owned()),
+            Change::ReEncrypted => Some(lang.t("change.re-encrypted").to_owned()),
+            _ => None,
+        };
+        let note = if failed && outcome.failure.as_ref().is_some_and(|f| f.device == device) {
+            lang.t("diagram.key-problem")
+        } else {
+            lang.t(if v.encrypted { "diagram.encrypted" } else { "diagram.unencrypted" })
+        }
+        .to_owned();
+        Some(Chip {
+            x,
+            y,
+            w,
+            device: device.to_owned(),
+            encrypted: v.encrypted,
+            key: v.kms_key.as_deref().map(|k| badge(scenario, k)),
+            note,
+            mark,
+            class: if failed { "failed" } else { "after" },
+        })
+    };
+    let params = |device: &str| -> Vec<String> {
+        if launch {
+            let m = scenario.launch_mapping(device);
+            parameter_lines(lang, m.and_then(|m| m.encrypted), m.and_then(|m| m.kms_key_id.as_deref()))
+        } else {
+            parameter_lines(lang, scenario.copy.encrypted, scenario.copy.kms_key_id.as_deref())
+        }
+    };
+
+    let mut shapes = Vec::new();
+    let (width, height);
+    if !compact {
+        width = 800.0;
+        let (bx, cx, ax, cw, w) = (8.0, 300.0, 552.0, 200.0, 240.0);
+        shapes.push(Shape::Heading { x: bx, y: 18.0, text: t.before.clone(), sub: t.before_sub.clone() });
+        shapes.push(Shape::Heading { x: cx, y: 18.0, text: t.call.to_owned(), sub: lang.t("diagram.call.sub").to_owned() });
+        shapes.push(Shape::Heading { x: ax, y: 18.0, text: t.after.clone(), sub: t.after_sub.clone() });
+        let top = 56.0;
+        let rows = devices.len().max(1) as f64;
+        for (i, device) in devices.iter().enumerate() {
+            let y = top + i as f64 * ROW;
+            shapes.push(Shape::Chip(before_chip(device, bx, y, w)));
+            let mid = y + CHIP_H / 2.0;
+            shapes.push(Shape::Arrow { x1: bx + w, y1: mid, x2: cx, y2: mid, broken: false });
+            if refused.is_none() {
+                shapes.push(Shape::Arrow { x1: cx + cw, y1: mid, x2: ax, y2: mid, broken: failed });
+                if let Some(chip) = after_chip(device, ax, y, w) {
+                    shapes.push(Shape::Chip(chip));
+                }
+            }
+            if launch {
+                // The whole request is refused; the mark goes on the mapping at fault.
+                let at_fault = refused.clone().filter(|_| outcome.error.as_ref().is_some_and(|e| e.device.as_deref().is_none_or(|d| d == device)));
+                shapes.push(Shape::Call { x: cx, y, w: cw, h: CHIP_H, title: String::new(), lines: params(device), refused: at_fault });
+            }
+        }
+        if !launch {
+            let lines = params("");
+            shapes.push(Shape::Call {
+                x: cx,
+                y: top,
+                w: cw,
+                h: rows * ROW - (ROW - CHIP_H),
+                title: lang.t("diagram.image-level").to_owned(),
+                lines,
+                refused: refused.clone(),
+            });
+        }
+        if refused.is_some() {
+            shapes.push(Shape::Nothing { x: ax, y: top, w, h: CHIP_H, text: lang.t("diagram.nothing").to_owned() });
+        }
+        height = top + rows * ROW + 4.0;
+    } else {
+        width = 340.0;
+        let (x, w) = (6.0, 328.0);
+        shapes.push(Shape::Heading { x, y: 18.0, text: t.call.to_owned(), sub: format!("{} → {}", t.before_sub, t.after_sub) });
+        let mut y = 52.0;
+        let block = CHIP_H * 2.0 + 52.0;
+        for device in &devices {
+            shapes.push(Shape::Chip(before_chip(device, x, y, w)));
+            let call_y = y + CHIP_H + 6.0;
+            let lines = params(device);
+            let line = format!("{}: {}", t.call, lines.join(", "));
+            shapes.push(Shape::Call { x: x + 40.0, y: call_y, w: w - 40.0, h: 34.0, title: String::new(), lines: vec![line], refused: refused.clone() });
+            shapes.push(Shape::Arrow { x1: x + 20.0, y1: y + CHIP_H, x2: x + 20.0, y2: y + CHIP_H + 46.0, broken: failed || refused.is_some() });
+            if refused.is_none() {
+                if let Some(chip) = after_chip(device, x, y + CHIP_H + 46.0, w) {
+                    shapes.push(Shape::Chip(chip));
+                }
+            } else {
+                shapes.push(Shape::Nothing { x, y: y + CHIP_H + 46.0, w, h: CHIP_H, text: lang.t("diagram.nothing").to_owned() });
+            }
+            y += block + 8.0;
+        }
+        height = y;
+    }
+
+    let mut used: Vec<String> = scenario.snapshots.iter().filter(|s| s.encrypted).filter_map(|s| s.kms_key.clone()).collect();
+    used.extend(outcome.volumes.iter().filter_map(|v| v.kms_key.clone()));
+    let keys = legend(scenario, &used);
+    let title = lang.fill("diagram.title", &[("call", t.call)]);
+    let desc = describe(lang, shown);
+    Layout { width, height, shapes, title, desc, keys }
+}
+
+/// The picture in words, for `<desc>`.
+fn describe(lang: Lang, shown: &Shown) -> String {
+    let scenario = &shown.scenario;
+    let state = |encrypted: bool, key: Option<&str>| match (encrypted, key) {
+        (true, Some(k)) => lang.fill("diagram.desc.encrypted", &[("key", &badge(scenario, k).full)]),
+        _ => lang.t("diagram.desc.unencrypted").to_owned(),
+    };
+    let mut parts = vec![texts(lang, shown).before_sub];
+    for v in &shown.outcome.volumes {
+        let before = scenario
+            .snapshots
+            .iter()
+            .find(|s| s.device == v.device)
+            .map_or_else(|| lang.t("diagram.new-volume").to_owned(), |s| state(s.encrypted, s.kms_key.as_deref()));
+        let after = state(v.encrypted, v.kms_key.as_deref());
+        parts.push(format!("{}: {before} → {after} ({})", v.device, crate::explain::change_label(lang, v.change)));
+    }
+    if let Some(e) = &shown.outcome.error {
+        parts.push(lang.fill("diagram.desc.refused", &[("code", &e.code)]));
+    }
+    if let Some(f) = &shown.outcome.failure {
+        parts.push(lang.fill("diagram.desc.failed", &[("code", &f.code)]));
+    }
+    parts.join(". ") + "."
+}
+
+/// The padlock: closed for encrypted, open for unencrypted.
+fn lock(x: f64, y: f64, closed: bool) -> impl IntoView {
+    let shackle = if closed { "M4 9 V6 a4 4 0 0 1 8 0 V9" } else { "M4 9 V6 a4 4 0 0 1 8 0 V5" };
+    let transform = format!("translate({x} {y})");
+    let class = if closed { "lock closed" } else { "lock open" };
+    let shackle_transform = if closed { "" } else { "translate(3 -3) rotate(12 8 6)" };
+    view! {
+        <g class=class transform=transform aria-hidden="true">
+            <path d=shackle transform=shackle_transform fill="none" stroke-width="2" />
+            <rect x="1" y="9" width="14" height="10" rx="2" />
+        </g>
+    }
+}
+
+fn chip_view(chip: Chip) -> impl IntoView {
+    let Chip { x, y, w, device, encrypted, key, note, mark, class } = chip;
+    let group_class = format!("chip {class} {}", if encrypted { "is-encrypted" } else { "is-plain" });
+    let key_view = key.map(|k| {
+        let style = format!("--key: {}", k.colour);
+        let unknown = if k.known { "" } else { " unknown" };
+        view! {
+            <g class=format!("key{unknown}") style=style>
+                <rect class="swatch" x=x + w - 112.0 y=y + 8.0 width="12" height="12" rx="3" />
+                <text class="key-label" x=x + w - 96.0 y=y + 18.0>{k.label}</text>
+            </g>
+        }
+    });
+    let mark_view = mark.map(|m| {
+        view! {
+            <g class="mark">
+                <text class="mark-text" x=x + w - 10.0 y=y + 38.0 text-anchor="end">{"★ "}{m}</text>
+            </g>
+        }
+    });
+    view! {
+        <g class=group_class>
+            <rect class="chip-box" x=x y=y width=w height=CHIP_H rx="8" />
+            {lock(x + 10.0, y + 12.0, encrypted)}
+            <text class="device" x=x + 34.0 y=y + 20.0>{device}</text>
+            <text class="note" x=x + 34.0 y=y + 38.0>{note}</text>
+            {key_view}
+            {mark_view}
+        </g>
+    }
+}
+
+fn shape_view(shape: Shape) -> AnyView {
+    match shape {
+        Shape::Heading { x, y, text, sub } => view! {
+            <g class="heading">
+                <text class="heading-text" x=x y=y>{text}</text>
+                <text class="heading-sub" x=x y=y + 18.0>{sub}</text>
+            </g>
+        }
+        .into_any(),
+        Shape::Chip(chip) => chip_view(chip).into_any(),
+        Shape::Call { x, y, w, h, title, lines, refused } => {
+            let class = if refused.is_some() { "call refused" } else { "call" };
+            let mut line_y = y + if title.is_empty() { 19.0 } else { 36.0 };
+            let title_view = (!title.is_empty()).then(|| view! { <text class="call-title" x=x + 10.0 y=y + 18.0>{title}</text> });
+            let body = lines
+                .into_iter()
+                .map(|line| {
+                    let v = view! { <text class="call-line" x=x + 10.0 y=line_y>{line}</text> };
+                    line_y += 16.0;
+                    v
+                })
+                .collect_view();
+            let refused_view = refused.map(|code| {
+                view! { <text class="refused-text" x=x + w - 8.0 y=y + h - 8.0 text-anchor="end">{"✕ "}{code}</text> }
+            });
+            view! {
+                <g class=class>
+                    <rect class="call-box" x=x y=y width=w height=h rx="6" />
+                    {title_view}
+                    {body}
+                    {refused_view}
+                </g>
+            }
+            .into_any()
+        }
+        Shape::Arrow { x1, y1, x2, y2, broken } => {
+            let class = if broken { "arrow broken" } else { "arrow" };
+            view! { <line class=class x1=x1 y1=y1 x2=x2 - 4.0 y2=y2 - if y1 == y2 { 0.0 } else { 4.0 } marker-end="url(#arrowhead)" /> }.into_any()
+        }
+        Shape::Nothing { x, y, w, h, text } => view! {
+            <g class="nothing">
+                <rect class="nothing-box" x=x y=y width=w height=h rx="8" />
+                <text x=x + w / 2.0 y=y + h / 2.0 + 5.0 text-anchor="middle">{text}</text>
+            </g>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn Diagram(
+    /// Whether to stack the picture vertically (narrow screens).
+    #[prop(into)]
+    compact: Signal<bool>,
+) -> impl IntoView {
+    let explainer = use_explainer();
+    let layout = Memo::new(move |_| explainer.outcome.with(|shown| layout(explainer.lang.get(), shown, compact.get())));
+    let legend_items = move || {
+        layout.with(|l| {
+            l.keys
+                .iter()
+                .map(|k| {
+                    let style = format!("--key: {}", k.colour);
+                    let owner = match &k.owner {
+                        Some(ami_encryption_rules::KeyOwner::Me) => explainer.lang.get().t("owner.yours").to_owned(),
+                        Some(ami_encryption_rules::KeyOwner::AwsManaged) => explainer.lang.get().t("owner.aws-managed").to_owned(),
+                        Some(ami_encryption_rules::KeyOwner::Account(a)) => explainer.lang.get().fill("owner.account", &[("account", a)]),
+                        None => explainer.lang.get().t("owner.unknown").to_owned(),
+                    };
+                    view! {
+                        <li class="key-chip" style=style>
+                            <span class="swatch" aria-hidden="true"></span>
+                            <strong>{k.label.clone()}</strong> " " <span class="muted">{k.full.clone()} " · " {owner}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <figure class="diagram">
+            {move || {
+                let l = layout.get();
+                let view_box = format!("0 0 {} {}", l.width, l.height);
+                let shapes = l.shapes.into_iter().map(shape_view).collect_view();
+                view! {
+                    <svg
+                        role="img"
+                        aria-labelledby="diagram-title diagram-desc"
+                        viewBox=view_box
+                        width="100%"
+                        preserveAspectRatio="xMidYMin meet"
+                        data-testid="diagram"
+                    >
+                        <title id="diagram-title">{l.title}</title>
+                        <desc id="diagram-desc">{l.desc}</desc>
+                        <defs>
+                            <marker id="arrowhead" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                                <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
+                            </marker>
+                        </defs>
+                        {shapes}
+                    </svg>
+                }
+            }}
+            <figcaption>
+                <span class="legend-title">{move || explainer.lang.get().t("diagram.legend")}</span>
+                <ul class="legend">
+                    {legend_items}
+                    <li>
+                        <span class="legend-lock" aria-hidden="true">
+                            <svg viewBox="0 0 16 20">{lock(0.0, 0.0, true)}</svg>
+                            <svg viewBox="0 0 16 20">{lock(0.0, 0.0, false)}</svg>
+                        </span>
+                        " "
+                        {move || explainer.lang.get().t("diagram.legend.lock")}
+                    </li>
+                    <li><span aria-hidden="true">"★"</span> {move || explainer.lang.get().t("diagram.legend.mark")}</li>
+                </ul>
+            </figcaption>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit;
+    use ami_encryption_rules::resolve;
+
+    fn shown(scenario: ami_encryption_rules::Scenario) -> Shown {
+        Shown { outcome: resolve(&scenario), scenario, stale: false }
+    }
+
+    fn chips(layout: &Layout) -> Vec<&Chip> {
+        layout.shapes.iter().filter_map(|s| if let Shape::Chip(c) = s { Some(c) } else { None }).collect()
+    }
+
+    #[test]
+    fn every_device_is_drawn_before_and_after() {
+        for compact in [false, true] {
+            let l = layout(Lang::En, &shown(edit::starter()), compact);
+            assert_eq!(chips(&l).len(), 4);
+            assert!(chips(&l).iter().any(|c| c.mark.as_deref() == Some("re-encrypted")));
+            assert!(l.desc.contains("/dev/xvda"));
+            assert!(chips(&l).iter().all(|c| c.x >= 0.0 && c.x + c.w <= l.width), "inside the view box");
+        }
+    }
+
+    #[test]
+    fn a_refused_call_draws_no_after() {
+        let mut s = edit::starter();
+        s.launch.push(ami_encryption_rules::LaunchMapping { device: "/dev/xvda".into(), encrypted: None, kms_key_id: Some("alias/app".into()) });
+        let l = layout(Lang::En, &shown(s), false);
+        assert_eq!(chips(&l).len(), 2, "before only");
+        assert!(l.shapes.iter().any(|s| matches!(s, Shape::Nothing { .. })));
+        assert!(l.desc.contains("InvalidParameterDependency"));
+    }
+
+    #[test]
+    fn twenty_six_devices_stack_without_overlap() {
+        let mut s = ami_encryption_rules::Scenario::default();
+        for _ in 0..26 {
+            edit::add_snapshot(&mut s);
+        }
+        for compact in [false, true] {
+            let l = layout(Lang::En, &shown(s.clone()), compact);
+            let before: Vec<_> = chips(&l).into_iter().filter(|c| c.class != "after").collect();
+            assert_eq!(before.len(), 26);
+            for pair in before.windows(2) {
+                assert!(pair[1].y >= pair[0].y + CHIP_H, "rows overlap");
+            }
+            assert!(l.height >= before.last().unwrap().y + CHIP_H);
+        }
+    }
+}

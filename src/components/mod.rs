@@ -1,0 +1,42 @@
+//! The page's components, one idea per file.
+
+pub mod account;
+pub mod diagram;
+pub mod operation;
+pub mod outcome_table;
+pub mod parameters;
+pub mod reasons;
+pub mod snapshots;
+pub mod status;
+
+use leptos::prelude::*;
+
+use crate::state::use_explainer;
+
+/// The translated text for a fixed key, following the page's language.
+pub fn text(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let explainer = use_explainer();
+    move || explainer.lang.get().t(key)
+}
+
+/// The message under a control when the scenario has a problem at `at` (a JSON pointer).
+#[component]
+pub fn Problem(
+    /// The JSON pointer of the field the control edits, such as `/snapshots/0/device`.
+    #[prop(into)]
+    at: Signal<String>,
+    /// The id the control names in `aria-describedby`.
+    #[prop(into)]
+    id: Signal<String>,
+) -> impl IntoView {
+    let explainer = use_explainer();
+    let problem = move || at.with(|at| explainer.problem_at(at));
+    view! {
+        <Show when=move || problem().is_some()>
+            <p class="field-problem" id=move || id.get()>
+                <span aria-hidden="true">"⚠ "</span>
+                {move || problem().map(|p| crate::explain::problem(explainer.lang.get(), &p))}
+            </p>
+        </Show>
+    }
+}

@@ -1,0 +1,285 @@
+//! The edits the editor makes to a scenario, as plain functions (tested natively, no DOM).
+//!
+//! Each takes an index into a list; an index that is gone (a stale event after a removal) is
+//! ignored rather than panicking.
+
+use ami_encryption_rules::{
+    device, Key, KeyOwner, LaunchMapping, Scenario, Snapshot, SnapshotOwner, AWS_MANAGED_EBS_KEY,
+};
+
+/// The account that "Another account" stands for in the editor (AWS's documentation example ID).
+pub const OTHER_ACCOUNT: &str = "111122223333";
+
+/// The scenario the page opens with: a shared AMI with an encrypted root and an unencrypted data
+/// volume, launched without parameters. It shows the rule people most often miss.
+pub fn starter() -> Scenario {
+    let mut scenario = Scenario::default();
+    add_key(&mut scenario);
+    set_key_alias(&mut scenario, 0, "alias/app");
+    add_key(&mut scenario);
+    set_key_alias(&mut scenario, 1, "alias/partner");
+    set_key_owner(&mut scenario, 1, KeyOwner::Account(OTHER_ACCOUNT.into()));
+    add_snapshot(&mut scenario);
+    add_snapshot(&mut scenario);
+    for snapshot in &mut scenario.snapshots {
+        snapshot.owner = SnapshotOwner::Shared;
+    }
+    let partner = key_identifier(&scenario.account.keys.as_ref().unwrap()[1]);
+    set_snapshot_encrypted(&mut scenario, 0, true);
+    set_snapshot_key(&mut scenario, 0, &partner);
+    scenario
+}
+
+/// A made-up but well-formed key ID for the n-th key the editor creates.
+pub fn key_id(n: usize) -> String {
+    format!("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", 0x1234abcd_u32.wrapping_add(n as u32 * 0x1111), n, n, n, n)
+}
+
+/// How a request or a snapshot names `key`: the alias ARN or key ARN for another account's key
+/// (KMS needs an ARN there), else its alias, else its key ID.
+pub fn key_identifier(key: &Key) -> String {
+    match (&key.owner, &key.alias) {
+        (KeyOwner::Account(account), Some(alias)) => format!("arn:aws:kms:us-east-1:{account}:{alias}"),
+        (KeyOwner::Account(account), None) => format!("arn:aws:kms:us-east-1:{account}:key/{}", key.id),
+        (_, Some(alias)) => alias.clone(),
+        (_, None) => key.id.clone(),
+    }
+}
+
+pub fn keys(scenario: &Scenario) -> &[Key] {
+    scenario.account.keys.as_deref().unwrap_or_default()
+}
+
+pub fn add_key(scenario: &mut Scenario) {
+    let keys = scenario.account.keys.get_or_insert_with(Vec::new);
+    let n = (0..).find(|n| !keys.iter().any(|k| k.id == key_id(*n))).unwrap_or(0);
+    let alias = (1..).map(|i| format!("alias/key-{i}")).find(|a| !keys.iter().any(|k| k.alias.as_ref() == Some(a)));
+    keys.push(Key { id: key_id(n), alias, owner: KeyOwner::Me, usable: true });
+}
+
+/// Removes a key, and every use of it (snapshots fall back to unencrypted, parameters to not set).
+pub fn remove_key(scenario: &mut Scenario, index: usize) {
+    let Some(keys) = scenario.account.keys.as_mut() else { return };
+    if index >= keys.len() {
+        return;
+    }
+    let key = keys.remove(index);
+    let names = [key.id.clone(), key_identifier(&key)].into_iter().chain(key.alias.clone()).collect::<Vec<_>>();
+    let named = |identifier: &Option<String>| identifier.as_ref().is_some_and(|i| names.contains(i));
+    for snapshot in &mut scenario.snapshots {
+        if named(&snapshot.kms_key) {
+            snapshot.kms_key = None;
+            snapshot.encrypted = false;
+        }
+    }
+    for mapping in &mut scenario.launch {
+        if named(&mapping.kms_key_id) {
+            mapping.kms_key_id = None;
+        }
+    }
+    if named(&scenario.copy.kms_key_id) {
+        scenario.copy.kms_key_id = None;
+    }
+    if names.contains(&scenario.account.default_kms_key) {
+        scenario.account.default_kms_key = AWS_MANAGED_EBS_KEY.into();
+    }
+}
+
+/// Renames every use of a key when its identifier changes (alias or owner edits).
+fn rename_key(scenario: &mut Scenario, before: &str, after: &str) {
+    if before == after {
+        return;
+    }
+    let rename = |identifier: &mut Option<String>| {
+        if identifier.as_deref() == Some(before) {
+            *identifier = Some(after.to_owned());
+        }
+    };
+    scenario.snapshots.iter_mut().for_each(|s| rename(&mut s.kms_key));
+    scenario.launch.iter_mut().for_each(|m| rename(&mut m.kms_key_id));
+    rename(&mut scenario.copy.kms_key_id);
+    if scenario.account.default_kms_key == before {
+        scenario.account.default_kms_key = after.to_owned();
+    }
+}
+
+fn edit_key(scenario: &mut Scenario, index: usize, change: impl FnOnce(&mut Key)) {
+    let Some(key) = scenario.account.keys.as_mut().and_then(|keys| keys.get_mut(index)) else { return };
+    let before = key_identifier(key);
+    change(key);
+    let after = key_identifier(key);
+    rename_key(scenario, &before, &after);
+}
+
+/// Sets a key's alias; an empty text removes it.
+pub fn set_key_alias(scenario: &mut Scenario, index: usize, alias: &str) {
+    let alias = alias.trim();
+    edit_key(scenario, index, |key| key.alias = (!alias.is_empty()).then(|| alias.to_owned()));
+}
+
+pub fn set_key_owner(scenario: &mut Scenario, index: usize, owner: KeyOwner) {
+    edit_key(scenario, index, |key| key.owner = owner);
+}
+
+pub fn set_key_usable(scenario: &mut Scenario, index: usize, usable: bool) {
+    edit_key(scenario, index, |key| key.usable = usable);
+}
+
+/// Adds a snapshot on the next free device (`/dev/xvda`, then `/dev/sdb`, …), unencrypted and
+/// owned like the others.
+pub fn add_snapshot(scenario: &mut Scenario) {
+    let device = device::next_free(scenario.snapshots.iter().map(|s| s.device.as_str()).chain(scenario.launch.iter().map(|m| m.device.as_str())));
+    let owner = scenario.snapshots.first().map_or(SnapshotOwner::Me, |s| s.owner);
+    scenario.snapshots.push(Snapshot { device, encrypted: false, kms_key: None, owner });
+}
+
+pub fn remove_snapshot(scenario: &mut Scenario, index: usize) {
+    if index < scenario.snapshots.len() {
+        let removed = scenario.snapshots.remove(index);
+        scenario.launch.retain(|m| m.device != removed.device);
+    }
+}
+
+/// Renames a snapshot's device, and its launch parameters with it.
+pub fn set_snapshot_device(scenario: &mut Scenario, index: usize, device: &str) {
+    let Some(snapshot) = scenario.snapshots.get_mut(index) else { return };
+    let before = std::mem::replace(&mut snapshot.device, device.trim().to_owned());
+    let taken_elsewhere = scenario.snapshots.iter().enumerate().any(|(i, s)| i != index && s.device == before);
+    if !taken_elsewhere {
+        for mapping in scenario.launch.iter_mut().filter(|m| m.device == before) {
+            mapping.device = device.trim().to_owned();
+        }
+    }
+}
+
+/// Encrypting a snapshot picks the first key it may be encrypted with; decrypting drops the key.
+pub fn set_snapshot_encrypted(scenario: &mut Scenario, index: usize, encrypted: bool) {
+    let first_key = snapshot_key_choices(scenario, index).into_iter().next();
+    let Some(snapshot) = scenario.snapshots.get_mut(index) else { return };
+    snapshot.encrypted = encrypted;
+    snapshot.kms_key = if encrypted { snapshot.kms_key.take().or(first_key) } else { None };
+}
+
+pub fn set_snapshot_key(scenario: &mut Scenario, index: usize, identifier: &str) {
+    if let Some(snapshot) = scenario.snapshots.get_mut(index) {
+        snapshot.kms_key = Some(identifier.to_owned());
+    }
+}
+
+pub fn set_snapshot_owner(scenario: &mut Scenario, index: usize, owner: SnapshotOwner) {
+    if let Some(snapshot) = scenario.snapshots.get_mut(index) {
+        snapshot.owner = owner;
+    }
+}
+
+/// The identifiers a snapshot's key can be chosen from: `alias/aws/ebs`, then every listed key.
+/// (A shared snapshot with `alias/aws/ebs` is offered too: the page then explains why it cannot be.)
+pub fn snapshot_key_choices(scenario: &Scenario, _index: usize) -> Vec<String> {
+    let mut choices = vec![AWS_MANAGED_EBS_KEY.to_owned()];
+    choices.extend(keys(scenario).iter().map(key_identifier).filter(|i| i != AWS_MANAGED_EBS_KEY));
+    choices
+}
+
+/// The launch parameters of `device`, creating an empty mapping on first edit.
+pub fn launch_mapping_mut<'a>(scenario: &'a mut Scenario, device: &str) -> &'a mut LaunchMapping {
+    match scenario.launch.iter().position(|m| m.device == device) {
+        Some(i) => &mut scenario.launch[i],
+        None => {
+            scenario.launch.push(LaunchMapping { device: device.to_owned(), ..LaunchMapping::default() });
+            scenario.launch.last_mut().expect("just pushed")
+        }
+    }
+}
+
+/// Adds a mapping for a new empty volume on the next free device.
+pub fn add_new_volume(scenario: &mut Scenario) {
+    let device = device::next_free(scenario.snapshots.iter().map(|s| s.device.as_str()).chain(scenario.launch.iter().map(|m| m.device.as_str())));
+    scenario.launch.push(LaunchMapping { device, encrypted: None, kms_key_id: None });
+}
+
+/// Removes the mapping of a new volume (snapshot devices keep theirs: clear the parameters instead).
+pub fn remove_new_volume(scenario: &mut Scenario, device: &str) {
+    if !scenario.snapshots.iter().any(|s| s.device == device) {
+        scenario.launch.retain(|m| m.device != device);
+    }
+}
+
+/// The devices of new empty volumes: launch mappings not backed by a snapshot.
+pub fn new_volume_devices(scenario: &Scenario) -> Vec<String> {
+    let mut devices = Vec::new();
+    for mapping in &scenario.launch {
+        if !scenario.snapshots.iter().any(|s| s.device == mapping.device) && !devices.contains(&mapping.device) {
+            devices.push(mapping.device.clone());
+        }
+    }
+    devices
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ami_encryption_rules::{resolve, Status};
+
+    #[test]
+    fn starter_scenario_resolves() {
+        let outcome = resolve(&starter());
+        assert_eq!(outcome.status, Status::Ok, "{outcome:?}");
+        assert_eq!(outcome.volumes[0].rule.id(), "launch.shared-default-key");
+    }
+
+    #[test]
+    fn twenty_six_snapshots_get_distinct_devices() {
+        let mut scenario = Scenario::default();
+        for _ in 0..26 {
+            add_snapshot(&mut scenario);
+        }
+        assert_eq!(scenario.snapshots[0].device, "/dev/xvda");
+        assert_eq!(scenario.snapshots[25].device, "/dev/sdz");
+        assert_eq!(resolve(&scenario).status, Status::Ok);
+    }
+
+    #[test]
+    fn new_volumes_take_devices_the_ami_does_not_use() {
+        let mut scenario = starter();
+        add_new_volume(&mut scenario);
+        assert_eq!(new_volume_devices(&scenario), ["/dev/sdc"]);
+        add_snapshot(&mut scenario);
+        assert_eq!(scenario.snapshots[2].device, "/dev/sdd");
+    }
+
+    #[test]
+    fn renaming_a_key_alias_follows_its_uses() {
+        let mut scenario = starter();
+        set_key_alias(&mut scenario, 1, "alias/vendor");
+        assert_eq!(scenario.snapshots[0].kms_key.as_deref(), Some("arn:aws:kms:us-east-1:111122223333:alias/vendor"));
+        assert_eq!(resolve(&scenario).status, Status::Ok);
+    }
+
+    #[test]
+    fn removing_a_key_removes_its_uses() {
+        let mut scenario = starter();
+        remove_key(&mut scenario, 1);
+        assert!(!scenario.snapshots[0].encrypted);
+        assert_eq!(resolve(&scenario).status, Status::Ok);
+    }
+
+    #[test]
+    fn stale_indexes_are_ignored() {
+        let mut scenario = starter();
+        let before = scenario.clone();
+        remove_snapshot(&mut scenario, 9);
+        set_snapshot_device(&mut scenario, 9, "/dev/sdq");
+        set_snapshot_encrypted(&mut scenario, 9, true);
+        remove_key(&mut scenario, 9);
+        set_key_alias(&mut scenario, 9, "alias/x");
+        assert_eq!(scenario, before);
+    }
+
+    #[test]
+    fn renaming_a_device_moves_its_parameters() {
+        let mut scenario = starter();
+        launch_mapping_mut(&mut scenario, "/dev/sdb").encrypted = Some(true);
+        set_snapshot_device(&mut scenario, 1, "/dev/sdf");
+        assert_eq!(scenario.launch[0].device, "/dev/sdf");
+    }
+}

@@ -1,0 +1,142 @@
+//! Plain-language sentences for the engine's ids: why a volume ended up as it did, what an error
+//! means, what to do. The engine says *which* rule; this says it to a person, in their language.
+
+use ami_encryption_rules::{
+    key::Identifier, Basis, Change, Failure, KeyProblem, KeyRing, KeyUse, Operation, RequestError, Rule, Scenario, Volume,
+};
+
+use crate::display::badge;
+use crate::i18n::Lang;
+use crate::state::Explainer;
+use leptos::prelude::{GetUntracked, WithUntracked};
+
+/// The translation key of a rule's sentence for one result (`why.launch.specified-key`).
+pub fn why_key(rule: Rule) -> String {
+    format!("why.{}", rule.id())
+}
+
+/// Why this volume or snapshot copy is what it is, with the keys named as the page shows them.
+pub fn why(lang: Lang, scenario: &Scenario, volume: &Volume) -> String {
+    let source_key = scenario
+        .snapshots
+        .iter()
+        .find(|s| s.device == volume.device)
+        .and_then(|s| s.kms_key.as_deref())
+        .map(|k| badge(scenario, k).full)
+        .unwrap_or_default();
+    let key = volume.kms_key.as_deref().map(|k| badge(scenario, k).full).unwrap_or_default();
+    lang.fill(&why_key(volume.rule), &[("device", &volume.device), ("key", &key), ("source_key", &source_key)])
+}
+
+/// The short name of a rule, for the table's Rule column.
+pub fn rule_title(lang: Lang, rule: Rule) -> String {
+    lang.fill(&format!("rule.{}", rule.id()), &[])
+}
+
+pub fn basis_label(lang: Lang, basis: Basis) -> &'static str {
+    lang.t(match basis {
+        Basis::Documented => "basis.documented",
+        Basis::Inferred => "basis.inferred",
+        Basis::Contested => "basis.contested",
+    })
+}
+
+pub fn change_label(lang: Lang, change: Change) -> &'static str {
+    lang.t(match change {
+        Change::Unchanged => "change.unchanged",
+        Change::Encrypted => "change.encrypted",
+        Change::ReEncrypted => "change.re-encrypted",
+        Change::Unencrypted => "change.unencrypted",
+    })
+}
+
+/// What a scenario problem means, at the control that has it.
+pub fn problem(lang: Lang, problem: &RequestError) -> String {
+    lang.fill(&format!("problem.{}", problem.rule.id()), &[("device", problem.device.as_deref().unwrap_or(""))])
+}
+
+/// What a refused request means and how to fix it.
+pub fn error_sentence(lang: Lang, error: &RequestError) -> String {
+    lang.fill(&format!("error.{}", error.rule.id()), &[("device", error.device.as_deref().unwrap_or(""))])
+}
+
+/// What an accepted-then-failing call means, naming the key and what it was needed for.
+pub fn failure_sentence(lang: Lang, scenario: &Scenario, failure: &Failure) -> String {
+    let problem = match failure.problem {
+        KeyProblem::NotUsable => "failure.not-usable",
+        KeyProblem::NotFound => "failure.not-found",
+        KeyProblem::OtherAccountNeedsArn => "failure.needs-arn",
+    };
+    let key_use = match failure.key_use {
+        KeyUse::Decrypt => "failure.to-decrypt",
+        KeyUse::Encrypt => "failure.to-encrypt",
+    };
+    let what = lang.t(if scenario.operation == Operation::Launch { "failure.launch" } else { "failure.copy" });
+    let key = badge(scenario, &failure.key).full;
+    format!(
+        "{} {}",
+        lang.fill(what, &[("device", &failure.device)]),
+        lang.fill(problem, &[("key", &key), ("use", lang.t(key_use))])
+    )
+}
+
+/// A note under a typed `KmsKeyId`: not an identifier at all, or naming no key you can use.
+pub fn identifier_note(lang: Lang, scenario: &Scenario, identifier: &str) -> Option<String> {
+    if identifier.trim().is_empty() {
+        return Some(lang.t("identifier.empty").to_owned());
+    }
+    let ring = KeyRing::of(&scenario.account);
+    match ring.resolve(identifier) {
+        Ok(key) if key.usable => None,
+        Ok(_) => Some(lang.fill("identifier.not-usable", &[("key", identifier)])),
+        Err(ami_encryption_rules::key::Unresolved::OtherAccountNeedsArn) => {
+            Some(lang.fill("identifier.needs-arn", &[("key", identifier)]))
+        }
+        Err(_) if Identifier::parse(identifier).is_none() => Some(lang.fill("identifier.malformed", &[("key", identifier)])),
+        Err(_) => Some(lang.fill("identifier.unknown", &[("key", identifier)])),
+    }
+}
+
+/// How a key appears in a list of choices: its name and whose it is.
+pub fn key_choice_label(explainer: &Explainer, identifier: &str) -> String {
+    let lang = explainer.lang.get_untracked();
+    explainer.scenario.with_untracked(|s| choice_label(lang, s, identifier))
+}
+
+pub fn choice_label(lang: Lang, scenario: &Scenario, identifier: &str) -> String {
+    let badge = badge(scenario, identifier);
+    let whose = match &badge.owner {
+        Some(ami_encryption_rules::KeyOwner::Me) => lang.t("owner.yours").to_owned(),
+        Some(ami_encryption_rules::KeyOwner::AwsManaged) => lang.t("owner.aws-managed").to_owned(),
+        Some(ami_encryption_rules::KeyOwner::Account(id)) => lang.fill("owner.account", &[("account", id)]),
+        None => lang.t("owner.unknown").to_owned(),
+    };
+    let unusable = if badge.usable { String::new() } else { format!(", {}", lang.t("owner.not-usable")) };
+    format!("{} ({whose}{unusable})", badge.full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit;
+    use ami_encryption_rules::resolve;
+
+    #[test]
+    fn sentences_name_devices_and_keys() {
+        let scenario = edit::starter();
+        let outcome = resolve(&scenario);
+        let sentence = why(Lang::En, &scenario, &outcome.volumes[0]);
+        assert!(sentence.contains("alias/aws/ebs"), "{sentence}");
+        assert!(sentence.contains("alias/partner"), "{sentence}");
+        assert!(!sentence.contains('{'), "{sentence}");
+    }
+
+    #[test]
+    fn identifier_notes() {
+        let scenario = edit::starter();
+        assert_eq!(identifier_note(Lang::En, &scenario, "alias/app"), None);
+        assert!(identifier_note(Lang::En, &scenario, "nonsense").unwrap().contains("nonsense"));
+        assert!(identifier_note(Lang::En, &scenario, "alias/typo").is_some());
+        assert!(identifier_note(Lang::En, &scenario, "alias/partner").is_some());
+    }
+}

@@ -1,0 +1,107 @@
+//! The page's one piece of state, the scenario, and what is derived from it.
+
+use ami_encryption_rules::{check, resolve, ErrorKind, Outcome, RequestError, Scenario};
+use leptos::prelude::*;
+
+use crate::i18n::Lang;
+
+/// Provided by `App` to every component.
+#[derive(Clone, Copy)]
+pub struct Explainer {
+    /// The scenario being edited: the only state the explainer has.
+    pub scenario: RwSignal<Scenario>,
+    /// Every reason the scenario cannot exist, for the controls to show where they are.
+    pub problems: Memo<Vec<RequestError>>,
+    /// The outcome drawn: the engine's answer, or while the scenario cannot exist, the last answer
+    /// for a scenario that could (so a half-typed device name does not blank the picture).
+    pub outcome: Memo<Shown>,
+    pub lang: RwSignal<Lang>,
+}
+
+/// An outcome, and the scenario it answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shown {
+    pub scenario: Scenario,
+    pub outcome: Outcome,
+    /// True when the scenario being edited cannot exist and this is the last one that could.
+    pub stale: bool,
+}
+
+impl Explainer {
+    pub fn new(initial: Scenario) -> Explainer {
+        let scenario = RwSignal::new(initial);
+        let problems = Memo::new(move |_| scenario.with(check));
+        let outcome = Memo::new(move |previous: Option<&Shown>| {
+            scenario.with(|s| {
+                let outcome = resolve(s);
+                let impossible = outcome.error.as_ref().is_some_and(|e| e.kind == ErrorKind::Scenario);
+                match previous {
+                    Some(last) if impossible => Shown { stale: true, ..last.clone() },
+                    _ => Shown { scenario: s.clone(), outcome, stale: impossible },
+                }
+            })
+        });
+        Explainer { scenario, problems, outcome, lang: RwSignal::new(Lang::En) }
+    }
+
+    /// The problem at a JSON pointer (`/snapshots/0/device`), for the control that edits it.
+    pub fn problem_at(&self, at: &str) -> Option<RequestError> {
+        self.problems.with(|all| all.iter().find(|p| p.at.as_deref() == Some(at)).cloned())
+    }
+
+    /// Applies an edit to the scenario.
+    pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
+        self.scenario.update(change);
+    }
+}
+
+pub fn use_explainer() -> Explainer {
+    expect_context::<Explainer>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit;
+    use ami_encryption_rules::Status;
+
+    #[test]
+    fn outcome_follows_the_scenario() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let explainer = Explainer::new(edit::starter());
+            assert_eq!(explainer.outcome.get_untracked().outcome.status, Status::Ok);
+            explainer.edit(|s| s.account.encryption_by_default = true);
+            assert!(explainer.outcome.get_untracked().outcome.volumes.iter().all(|v| v.encrypted));
+        });
+    }
+
+    /// A half-typed device name must not blank the picture: the last possible outcome stays.
+    #[test]
+    fn impossible_scenario_keeps_the_last_outcome() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let explainer = Explainer::new(edit::starter());
+            let before = explainer.outcome.get_untracked();
+            explainer.edit(|s| s.snapshots[1].device = "/dev/sd".into());
+            let shown = explainer.outcome.get_untracked();
+            assert!(shown.stale);
+            assert_eq!(shown.outcome, before.outcome);
+            assert!(explainer.problem_at("/snapshots/1/device").is_some());
+            explainer.edit(|s| s.snapshots[1].device = "/dev/sdc".into());
+            assert!(!explainer.outcome.get_untracked().stale);
+        });
+    }
+
+    /// The first scenario can already be impossible (a bad link): then it is shown as refused.
+    #[test]
+    fn impossible_first_scenario_is_shown_as_refused() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let explainer = Explainer::new(Scenario::default());
+            let shown = explainer.outcome.get_untracked();
+            assert!(shown.stale);
+            assert_eq!(shown.outcome.status, Status::Error);
+        });
+    }
+}
