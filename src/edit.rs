@@ -152,12 +152,20 @@ pub fn set_snapshot_device(scenario: &mut Scenario, index: usize, device: &str) 
     }
 }
 
-/// Encrypting a snapshot picks the first key it may be encrypted with; decrypting drops the key.
+/// Encrypting a snapshot picks a key it can really have: for a shared snapshot another account's
+/// key first (a shared AMI cannot use `aws/ebs`), for yours the AWS managed key. Decrypting drops it.
 pub fn set_snapshot_encrypted(scenario: &mut Scenario, index: usize, encrypted: bool) {
-    let first_key = snapshot_key_choices(scenario, index).into_iter().next();
-    let Some(snapshot) = scenario.snapshots.get_mut(index) else { return };
+    let Some(shared) = scenario.snapshots.get(index).map(|s| s.owner == SnapshotOwner::Shared) else { return };
+    let first_key = if shared {
+        let foreign = keys(scenario).iter().find(|k| matches!(k.owner, KeyOwner::Account(_)));
+        let customer = keys(scenario).iter().find(|k| k.owner != KeyOwner::AwsManaged);
+        foreign.or(customer).map(key_identifier).unwrap_or_else(|| AWS_MANAGED_EBS_KEY.to_owned())
+    } else {
+        AWS_MANAGED_EBS_KEY.to_owned()
+    };
+    let snapshot = &mut scenario.snapshots[index];
     snapshot.encrypted = encrypted;
-    snapshot.kms_key = if encrypted { snapshot.kms_key.take().or(first_key) } else { None };
+    snapshot.kms_key = if encrypted { snapshot.kms_key.take().or(Some(first_key)) } else { None };
 }
 
 pub fn set_snapshot_key(scenario: &mut Scenario, index: usize, identifier: &str) {
@@ -260,6 +268,15 @@ mod tests {
         let mut scenario = starter();
         remove_key(&mut scenario, 1);
         assert!(!scenario.snapshots[0].encrypted);
+        assert_eq!(resolve(&scenario).status, Status::Ok);
+    }
+
+    /// Regression: encrypting a shared snapshot picked `aws/ebs`, a scenario that cannot exist.
+    #[test]
+    fn encrypting_a_shared_snapshot_picks_a_shareable_key() {
+        let mut scenario = starter();
+        set_snapshot_encrypted(&mut scenario, 1, true);
+        assert_eq!(scenario.snapshots[1].kms_key.as_deref(), Some("arn:aws:kms:us-east-1:111122223333:alias/partner"));
         assert_eq!(resolve(&scenario).status, Status::Ok);
     }
 

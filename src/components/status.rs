@@ -4,76 +4,72 @@ use ami_encryption_rules::{ErrorKind, Operation, Status};
 use leptos::prelude::*;
 
 use crate::explain;
-use crate::state::use_explainer;
+use crate::i18n::Lang;
+use crate::state::{use_explainer, Shown};
 
 #[component]
 pub fn Verdict() -> impl IntoView {
     let explainer = use_explainer();
-    let view = move || {
+    let content = move || {
         let lang = explainer.lang.get();
         let shown = explainer.outcome.get();
-        let outcome = &shown.outcome;
-        let call = if shown.scenario.operation == Operation::Launch { "RunInstances" } else { "CopyImage" };
         let stale = shown.stale.then(|| {
             let problems = explainer.problems.get();
             view! {
                 <div class="alert warning" role="status">
                     <p><strong>{lang.t("stale.title")}</strong> " " {lang.t("stale.body")}</p>
-                    <ul>
-                        {problems.iter().map(|p| view! { <li>{explain::problem(lang, p)}</li> }).collect_view()}
-                    </ul>
+                    <ul>{problems.iter().map(|p| view! { <li>{explain::problem(lang, p)}</li> }).collect_view()}</ul>
                 </div>
             }
         });
-        let verdict = match outcome.status {
-            Status::Ok => {
-                let n = outcome.volumes.len().to_string();
-                let key = if shown.scenario.operation == Operation::Launch { "verdict.ok.launch" } else { "verdict.ok.copy" };
-                view! {
-                    <div class="alert success" role="status">
-                        <p><span class="status-icon" aria-hidden="true">"✓"</span> {lang.fill(key, &[("call", call), ("n", &n)])}</p>
-                    </div>
-                }
-                .into_any()
-            }
-            Status::Error => {
-                let error = outcome.error.clone().expect("an error outcome carries its error");
-                let title = match error.kind {
-                    ErrorKind::Request => lang.fill("verdict.refused", &[("call", call)]),
-                    ErrorKind::Scenario => lang.t("verdict.impossible").to_owned(),
-                };
-                view! {
-                    <div class="alert error" role="alert">
-                        <p>
-                            <span class="status-icon" aria-hidden="true">"✕"</span>
-                            <strong>{title}</strong> " " <code class="error-code">{error.code.clone()}</code>
-                        </p>
-                        <p class="aws-message"><span class="label">{lang.t("verdict.aws-says")}</span> " " <q lang="en">{error.message.clone()}</q></p>
-                        <p>{explain::error_sentence(lang, &error)}</p>
-                        <p><a href=error.sources.first().cloned().unwrap_or_default() target="_blank" rel="noopener">{lang.t("link.aws")}</a></p>
-                    </div>
-                }
-                .into_any()
-            }
-            Status::FailsLater => {
-                let failure = outcome.failure.clone().expect("a failing outcome carries its failure");
-                let key = if shown.scenario.operation == Operation::Launch { "verdict.fails.launch" } else { "verdict.fails.copy" };
-                view! {
-                    <div class="alert error" role="alert">
-                        <p>
-                            <span class="status-icon" aria-hidden="true">"⚠"</span>
-                            <strong>{lang.fill(key, &[("call", call)])}</strong> " "
-                            <code class="error-code">{failure.code.clone()}</code>
-                        </p>
-                        <p class="aws-message"><span class="label">{lang.t("verdict.aws-says")}</span> " " <q lang="en">{failure.message.clone()}</q></p>
-                        <p>{explain::failure_sentence(lang, &shown.scenario, &failure)}</p>
-                        <p><a href=failure.sources.first().cloned().unwrap_or_default() target="_blank" rel="noopener">{lang.t("link.aws")}</a></p>
-                    </div>
-                }
-                .into_any()
-            }
-        };
-        view! { {stale} {verdict} }
+        view! { {stale} {verdict(lang, &shown)} }
     };
-    view! { <div class="verdict">{view}</div> }
+    view! { <div class="verdict">{content}</div> }
+}
+
+fn verdict(lang: Lang, shown: &Shown) -> AnyView {
+    let outcome = &shown.outcome;
+    let launch = shown.scenario.operation == Operation::Launch;
+    let call = if launch { "RunInstances" } else { "CopyImage" };
+    // Each alert names the AWS code, quotes what AWS answers, then says it in our words.
+    let alert = |title: String, icon: &'static str, code: String, message: String, sentence: String, link: String| {
+        view! {
+            <div class="alert error" role="alert">
+                <p>
+                    <span class="status-icon" aria-hidden="true">{icon}</span>
+                    <strong>{title}</strong> " " <code class="error-code">{code}</code>
+                </p>
+                <p class="aws-message"><span class="label">{lang.t("verdict.aws-says")}</span> " " <q lang="en">{message}</q></p>
+                <p>{sentence}</p>
+                <p><a href=link target="_blank" rel="noopener">{lang.t("link.aws")}</a></p>
+            </div>
+        }
+        .into_any()
+    };
+    match (outcome.status, &outcome.error, &outcome.failure) {
+        (Status::Error, Some(error), _) => {
+            let title = match error.kind {
+                ErrorKind::Request => lang.fill("verdict.refused", &[("call", call)]),
+                ErrorKind::Scenario => lang.t("verdict.impossible").to_owned(),
+            };
+            let link = error.sources.first().cloned().unwrap_or_default();
+            alert(title, "✕", error.code.clone(), error.message.clone(), explain::error_sentence(lang, error), link)
+        }
+        (Status::FailsLater, _, Some(failure)) => {
+            let title = lang.fill(if launch { "verdict.fails.launch" } else { "verdict.fails.copy" }, &[("call", call)]);
+            let link = failure.sources.first().cloned().unwrap_or_default();
+            let sentence = explain::failure_sentence(lang, &shown.scenario, failure);
+            alert(title, "⚠", failure.code.clone(), failure.message.clone(), sentence, link)
+        }
+        _ => {
+            let n = outcome.volumes.len().to_string();
+            let key = if launch { "verdict.ok.launch" } else { "verdict.ok.copy" };
+            view! {
+                <div class="alert success" role="status">
+                    <p><span class="status-icon" aria-hidden="true">"✓"</span> {lang.fill(key, &[("call", call), ("n", &n)])}</p>
+                </div>
+            }
+            .into_any()
+        }
+    }
 }

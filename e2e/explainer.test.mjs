@@ -1,0 +1,215 @@
+// The explainer as a user drives it: by roles and labels, reading the "Outcome" table.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve, launchBrowser, openPage, OUT } from './serve.mjs';
+
+let browser, server;
+before(async () => { browser = await launchBrowser(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function fresh(options = {}) {
+  const page = await openPage(browser, server.base, { reducedMotion: 'reduce', ...options });
+  await page.getByRole('table', { name: 'Outcome' }).waitFor();
+  return page;
+}
+
+/** Lets the page apply the last input (Leptos updates the DOM on its async executor). */
+const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/** The Outcome table as { device: { encrypted, key, change, rule, basis } }. */
+async function outcome(page) {
+  await settle(page);
+  const rows = await page.getByRole('table', { name: 'Outcome' }).locator('tbody tr').all();
+  const result = {};
+  for (const row of rows) {
+    const cells = (await row.locator('th, td').allInnerTexts()).map((c) => c.trim());
+    if (cells.length < 6) continue;
+    const [device, encrypted, key, change, rule, basis] = cells;
+    result[device] = { encrypted, key, change, rule: rule.split('\n').pop().trim(), basis };
+  }
+  return result;
+}
+
+const snapshot = (page, device) => page.getByRole('group', { name: `Snapshot ${device}` });
+const launchParams = (page, device) => page.getByRole('group', { name: `RunInstances parameters for ${device}`, exact: true });
+
+test('the starter scenario: a shared encrypted root is re-encrypted with the default key', async () => {
+  const page = await fresh();
+  const table = await outcome(page);
+  assert.deepEqual(table['/dev/xvda'], { encrypted: 'Yes', key: 'alias/aws/ebs', change: 're-encrypted', rule: 'launch.shared-default-key', basis: 'Documented' });
+  assert.equal(table['/dev/sdb'].encrypted, 'No');
+  const svg = page.getByRole('img', { name: /Before and after RunInstances/ });
+  assert.match(await svg.locator('desc').textContent(), /\/dev\/xvda: encrypted with alias\/partner → encrypted with alias\/aws\/ebs/);
+  await page.getByRole('status').filter({ hasText: 'RunInstances is accepted' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('launch with parameters re-encrypts with the key asked for; clearing them restores the default', async () => {
+  const page = await fresh();
+  const group = launchParams(page, '/dev/xvda');
+  await group.getByLabel('Encrypted').selectOption('true');
+  await group.getByLabel('KmsKeyId').selectOption({ label: 'alias/app (yours)' });
+  let table = await outcome(page);
+  assert.equal(table['/dev/xvda'].key, 'alias/app');
+  assert.equal(table['/dev/xvda'].rule, 'launch.specified-key');
+  // The other device keeps its own (absent) parameters.
+  assert.equal(table['/dev/sdb'].encrypted, 'No');
+  await launchParams(page, '/dev/sdb').getByLabel('Encrypted').selectOption('true');
+  table = await outcome(page);
+  assert.deepEqual([table['/dev/sdb'].key, table['/dev/sdb'].change], ['alias/aws/ebs', 'newly encrypted']);
+  await group.getByLabel('KmsKeyId').selectOption({ label: 'not set' });
+  await group.getByLabel('Encrypted').selectOption({ label: 'not set' });
+  assert.equal((await outcome(page))['/dev/xvda'].key, 'alias/aws/ebs');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a new empty volume and encryption by default', async () => {
+  const page = await fresh();
+  await page.getByRole('button', { name: 'Add new volume' }).click();
+  let table = await outcome(page);
+  assert.deepEqual([table['/dev/sdc'].encrypted, table['/dev/sdc'].rule], ['No', 'launch.new-volume-unencrypted']);
+  await page.getByLabel('Encryption by default').check();
+  table = await outcome(page);
+  assert.ok(Object.values(table).every((row) => row.encrypted === 'Yes'), JSON.stringify(table));
+  await page.getByRole('group', { name: /RunInstances parameters for \/dev\/sdc/ }).getByRole('button', { name: 'Remove new volume' }).click();
+  assert.equal((await outcome(page))['/dev/sdc'], undefined);
+  await page.context().close();
+});
+
+test('copy: image-level parameters, and Encrypted=false on an encrypted AMI is refused', async () => {
+  const page = await fresh();
+  await page.getByRole('radiogroup', { name: 'Operation' }).getByLabel('Copy (CopyImage)').check();
+  const group = page.getByRole('group', { name: 'CopyImage parameters' });
+  await group.waitFor();
+  assert.equal(await page.getByRole('group', { name: /^RunInstances parameters for/ }).count(), 0);
+  let table = await outcome(page);
+  assert.equal(table['/dev/xvda'].rule, 'copy.shared-default-key');
+  assert.match(table['/dev/xvda'].basis, /AWS pages disagree/);
+  await page.getByRole('button', { name: 'The other reading' }).or(page.getByText('The other reading')).first().click();
+  await page.getByText(/keeps the owner's key, alias\/partner/).waitFor();
+
+  await group.getByLabel('Encrypted').selectOption('false');
+  const alert = page.getByRole('alert');
+  await alert.getByText('InvalidRequest').waitFor();
+  assert.match(await alert.textContent(), /CopyImage is refused/);
+  assert.deepEqual(await outcome(page), {});
+  await group.getByLabel('Encrypted').selectOption('true');
+  await group.getByLabel('KmsKeyId').selectOption({ label: 'alias/app (yours)' });
+  table = await outcome(page);
+  assert.ok(Object.values(table).every((row) => row.key === 'alias/app'), JSON.stringify(table));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('KmsKeyId without Encrypted is refused with InvalidParameterDependency', async () => {
+  const page = await fresh();
+  await launchParams(page, '/dev/sdb').getByLabel('KmsKeyId').selectOption({ label: 'alias/app (yours)' });
+  const alert = page.getByRole('alert');
+  await alert.getByText('InvalidParameterDependency').waitFor();
+  assert.match(await alert.textContent(), /RunInstances is refused/);
+  // Said at the control too.
+  await launchParams(page, '/dev/sdb').getByText(/only counts together with Encrypted=true/).waitFor();
+  assert.deepEqual(await outcome(page), {});
+  await page.context().close();
+});
+
+test('a key you may not use: accepted, then the instance terminates', async () => {
+  const page = await fresh();
+  await page.getByRole('group', { name: 'KMS key alias/partner' }).getByLabel('Usable by you').uncheck();
+  const alert = page.getByRole('alert');
+  await alert.getByText('Client.InternalError').waitFor();
+  assert.match(await alert.textContent(), /pending to terminated/);
+  assert.match(await alert.textContent(), /alias\/partner/);
+  // What would have been created is still drawn and listed.
+  assert.equal((await outcome(page))['/dev/xvda'].key, 'alias/aws/ebs');
+  await page.context().close();
+});
+
+test('a typed identifier that names no key fails later and says so at the control', async () => {
+  const page = await fresh();
+  const group = launchParams(page, '/dev/xvda');
+  await group.getByLabel('Encrypted').selectOption('true');
+  await group.getByLabel('KmsKeyId').selectOption({ label: 'Another identifier…' });
+  await group.getByLabel('Key identifier').fill('alias/typo');
+  await group.getByText(/No key in this account is named alias\/typo/).waitFor();
+  await page.getByRole('alert').getByText('Client.InternalError').waitFor();
+  await group.getByLabel('Key identifier').fill('not a key');
+  await group.getByText(/is not a key ID, key ARN, alias name or alias ARN/).waitFor();
+  // All four forms of one key are accepted.
+  await group.getByLabel('Key identifier').fill('arn:aws:kms:us-east-1:111122223333:alias/partner');
+  assert.equal((await outcome(page))['/dev/xvda'].key, 'alias/partner');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('impossible edits get a message at the control and keep the last outcome', async () => {
+  const page = await fresh();
+  const before = await outcome(page);
+  // A shared snapshot encrypted with the owner's aws/ebs cannot exist.
+  await snapshot(page, '/dev/xvda').getByLabel('Snapshot key').selectOption({ label: 'alias/aws/ebs (AWS managed)' });
+  await snapshot(page, '/dev/xvda').getByText(/cannot use the owner's aws\/ebs key/).waitFor();
+  assert.deepEqual(await outcome(page), before);
+  await page.getByRole('status').filter({ hasText: 'This scenario cannot exist' }).waitFor();
+  await snapshot(page, '/dev/xvda').getByLabel('Owner').selectOption({ label: 'You' });
+  assert.equal((await outcome(page))['/dev/xvda'].key, 'alias/aws/ebs');
+
+  // A duplicate device, then a malformed one.
+  await snapshot(page, '/dev/sdb').getByLabel('Device').fill('/dev/xvda');
+  await page.getByRole('group', { name: 'Snapshot /dev/xvda' }).nth(1).getByText('Another snapshot already uses /dev/xvda.').waitFor();
+  await page.getByRole('group', { name: 'Snapshot /dev/xvda' }).nth(1).getByLabel('Device').fill('/dev/disk');
+  await page.getByText(/Not a device name EC2 accepts/).first().waitFor();
+  assert.equal(Object.keys(await outcome(page)).length, 2);
+  await snapshot(page, '/dev/disk').getByLabel('Device').fill('/dev/sdf');
+  assert.ok((await outcome(page))['/dev/sdf']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('26 snapshots stay usable, and the picture has a row for each', async () => {
+  const page = await fresh();
+  const add = page.getByRole('button', { name: 'Add snapshot' });
+  for (let i = 0; i < 24; i++) await add.click();
+  const table = await outcome(page);
+  assert.equal(Object.keys(table).length, 26);
+  assert.ok(table['/dev/sdz']);
+  await snapshot(page, '/dev/sdz').getByLabel('Encrypted').check();
+  assert.equal((await outcome(page))['/dev/sdz'].encrypted, 'Yes');
+  assert.equal(await page.getByRole('img', { name: /Before and after/ }).locator('g.chip').count(), 52);
+  await snapshot(page, '/dev/sdm').getByRole('button', { name: 'Remove snapshot' }).click();
+  assert.equal(Object.keys(await outcome(page)).length, 25);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('everything works from the keyboard', async () => {
+  const page = await fresh();
+  await page.getByLabel('Launch (RunInstances)').focus();
+  await page.keyboard.press('ArrowRight');
+  await page.getByRole('group', { name: 'CopyImage parameters' }).waitFor();
+  await page.getByRole('button', { name: 'Add snapshot' }).focus();
+  await page.keyboard.press('Enter');
+  await snapshot(page, '/dev/sdc').waitFor();
+  await snapshot(page, '/dev/sdc').getByLabel('Encrypted').focus();
+  await page.keyboard.press('Space');
+  assert.equal((await outcome(page))['/dev/sdc'].encrypted, 'Yes');
+  await page.context().close();
+});
+
+test('screenshots: light, dark, and a 390 px phone', async () => {
+  for (const [name, options] of [
+    ['light', {}],
+    ['dark', { colorScheme: 'dark' }],
+    ['narrow', { viewport: { width: 390, height: 844 } }],
+  ]) {
+    const page = await fresh(options);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= (options.viewport?.width ?? 1280), `${name}: the page scrolls sideways (${width}px)`);
+    await page.screenshot({ path: path.join(OUT, `explainer-${name}.png`), fullPage: true });
+    await page.locator('.result').screenshot({ path: path.join(OUT, `explainer-${name}-result.png`) });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  }
+});
