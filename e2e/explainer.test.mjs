@@ -195,6 +195,14 @@ test('everything works from the keyboard', async () => {
   await snapshot(page, '/dev/sdc').getByLabel('Encrypted').focus();
   await page.keyboard.press('Space');
   assert.equal((await outcome(page))['/dev/sdc'].encrypted, 'Yes');
+  // Regression: every edit used to rebuild the parameter editor and drop the keyboard focus.
+  await page.getByLabel('Launch (RunInstances)').check();
+  const encrypted = launchParams(page, '/dev/sdb').getByLabel('Encrypted');
+  await encrypted.focus();
+  await encrypted.selectOption('true');
+  await settle(page);
+  assert.equal((await outcome(page))['/dev/sdb'].encrypted, 'Yes');
+  assert.ok(await encrypted.evaluate((el) => el === document.activeElement), 'focus stays on the control');
   await page.context().close();
 });
 

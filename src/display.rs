@@ -7,7 +7,9 @@ use crate::edit::{key_identifier, keys};
 
 /// Colours for keys, distinct in light and dark themes; the AWS managed key keeps the first.
 /// Colour is never the only cue: every chip also carries the key's label.
-pub const PALETTE: [&str; 8] = ["#d45b07", "#0972d3", "#037f0c", "#8456ce", "#c33d69", "#067f68", "#8d6605", "#5f6b7a"];
+pub const PALETTE: [&str; 8] = [
+    "#d45b07", "#0972d3", "#037f0c", "#8456ce", "#c33d69", "#067f68", "#8d6605", "#5f6b7a",
+];
 
 /// A key as the page shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,7 +50,14 @@ pub fn badge(scenario: &Scenario, name: &str) -> KeyBadge {
             owner: Some(KeyOwner::AwsManaged),
             usable: true,
         },
-        None => KeyBadge { label: short(name), full: name.to_owned(), colour: "#7d8998", known: scenario.account.keys.is_none(), owner: None, usable: true },
+        None => KeyBadge {
+            label: short(name),
+            full: name.to_owned(),
+            colour: "#7d8998",
+            known: scenario.account.keys.is_none(),
+            owner: None,
+            usable: true,
+        },
     }
 }
 
@@ -68,7 +77,10 @@ fn colour_of(key: &Key, index: usize) -> &'static str {
 fn position(scenario: &Scenario, name: &str) -> Option<usize> {
     let list = keys(scenario);
     let ring = KeyRing::of(&scenario.account);
-    let by_name = |n: &str| list.iter().position(|k| k.id == n || k.alias.as_deref() == Some(n) || key_identifier(k) == n);
+    let by_name = |n: &str| {
+        list.iter()
+            .position(|k| k.id == n || k.alias.as_deref() == Some(n) || key_identifier(k) == n)
+    };
     by_name(name).or_else(|| ring.describe(name).and_then(|k| by_name(&k.name)))
 }
 
@@ -107,7 +119,11 @@ mod tests {
     fn every_form_of_a_key_gets_one_badge() {
         let scenario = edit::starter();
         let partner = &keys(&scenario)[1];
-        let forms = [partner.id.clone(), key_identifier(partner), "alias/partner".into()];
+        let forms = [
+            partner.id.clone(),
+            key_identifier(partner),
+            "alias/partner".into(),
+        ];
         let badges: Vec<_> = forms.iter().map(|f| badge(&scenario, f)).collect();
         assert!(badges.iter().all(|b| b == &badges[0]), "{badges:?}");
         assert_eq!(badges[0].label, "partner");
@@ -129,7 +145,10 @@ mod tests {
         for _ in 0..5 {
             edit::add_key(&mut scenario);
         }
-        let colours: Vec<_> = keys(&scenario).iter().map(|k| badge(&scenario, &k.id).colour).collect();
+        let colours: Vec<_> = keys(&scenario)
+            .iter()
+            .map(|k| badge(&scenario, &k.id).colour)
+            .collect();
         for (i, c) in colours.iter().enumerate() {
             assert!(!colours[..i].contains(c), "{colours:?}");
             assert_ne!(*c, PALETTE[0]);

@@ -32,15 +32,26 @@ pub fn starter() -> Scenario {
 
 /// A made-up but well-formed key ID for the n-th key the editor creates.
 pub fn key_id(n: usize) -> String {
-    format!("{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}", 0x1234abcd_u32.wrapping_add(n as u32 * 0x1111), n, n, n, n)
+    format!(
+        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+        0x1234abcd_u32.wrapping_add(n as u32 * 0x1111),
+        n,
+        n,
+        n,
+        n
+    )
 }
 
 /// How a request or a snapshot names `key`: the alias ARN or key ARN for another account's key
 /// (KMS needs an ARN there), else its alias, else its key ID.
 pub fn key_identifier(key: &Key) -> String {
     match (&key.owner, &key.alias) {
-        (KeyOwner::Account(account), Some(alias)) => format!("arn:aws:kms:us-east-1:{account}:{alias}"),
-        (KeyOwner::Account(account), None) => format!("arn:aws:kms:us-east-1:{account}:key/{}", key.id),
+        (KeyOwner::Account(account), Some(alias)) => {
+            format!("arn:aws:kms:us-east-1:{account}:{alias}")
+        }
+        (KeyOwner::Account(account), None) => {
+            format!("arn:aws:kms:us-east-1:{account}:key/{}", key.id)
+        }
         (_, Some(alias)) => alias.clone(),
         (_, None) => key.id.clone(),
     }
@@ -52,20 +63,35 @@ pub fn keys(scenario: &Scenario) -> &[Key] {
 
 pub fn add_key(scenario: &mut Scenario) {
     let keys = scenario.account.keys.get_or_insert_with(Vec::new);
-    let n = (0..).find(|n| !keys.iter().any(|k| k.id == key_id(*n))).unwrap_or(0);
-    let alias = (1..).map(|i| format!("alias/key-{i}")).find(|a| !keys.iter().any(|k| k.alias.as_ref() == Some(a)));
-    keys.push(Key { id: key_id(n), alias, owner: KeyOwner::Me, usable: true });
+    let n = (0..)
+        .find(|n| !keys.iter().any(|k| k.id == key_id(*n)))
+        .unwrap_or(0);
+    let alias = (1..)
+        .map(|i| format!("alias/key-{i}"))
+        .find(|a| !keys.iter().any(|k| k.alias.as_ref() == Some(a)));
+    keys.push(Key {
+        id: key_id(n),
+        alias,
+        owner: KeyOwner::Me,
+        usable: true,
+    });
 }
 
 /// Removes a key, and every use of it (snapshots fall back to unencrypted, parameters to not set).
 pub fn remove_key(scenario: &mut Scenario, index: usize) {
-    let Some(keys) = scenario.account.keys.as_mut() else { return };
+    let Some(keys) = scenario.account.keys.as_mut() else {
+        return;
+    };
     if index >= keys.len() {
         return;
     }
     let key = keys.remove(index);
-    let names = [key.id.clone(), key_identifier(&key)].into_iter().chain(key.alias.clone()).collect::<Vec<_>>();
-    let named = |identifier: &Option<String>| identifier.as_ref().is_some_and(|i| names.contains(i));
+    let names = [key.id.clone(), key_identifier(&key)]
+        .into_iter()
+        .chain(key.alias.clone())
+        .collect::<Vec<_>>();
+    let named =
+        |identifier: &Option<String>| identifier.as_ref().is_some_and(|i| names.contains(i));
     for snapshot in &mut scenario.snapshots {
         if named(&snapshot.kms_key) {
             snapshot.kms_key = None;
@@ -95,8 +121,14 @@ fn rename_key(scenario: &mut Scenario, before: &str, after: &str) {
             *identifier = Some(after.to_owned());
         }
     };
-    scenario.snapshots.iter_mut().for_each(|s| rename(&mut s.kms_key));
-    scenario.launch.iter_mut().for_each(|m| rename(&mut m.kms_key_id));
+    scenario
+        .snapshots
+        .iter_mut()
+        .for_each(|s| rename(&mut s.kms_key));
+    scenario
+        .launch
+        .iter_mut()
+        .for_each(|m| rename(&mut m.kms_key_id));
     rename(&mut scenario.copy.kms_key_id);
     if scenario.account.default_kms_key == before {
         scenario.account.default_kms_key = after.to_owned();
@@ -104,7 +136,14 @@ fn rename_key(scenario: &mut Scenario, before: &str, after: &str) {
 }
 
 fn edit_key(scenario: &mut Scenario, index: usize, change: impl FnOnce(&mut Key)) {
-    let Some(key) = scenario.account.keys.as_mut().and_then(|keys| keys.get_mut(index)) else { return };
+    let Some(key) = scenario
+        .account
+        .keys
+        .as_mut()
+        .and_then(|keys| keys.get_mut(index))
+    else {
+        return;
+    };
     let before = key_identifier(key);
     change(key);
     let after = key_identifier(key);
@@ -114,7 +153,9 @@ fn edit_key(scenario: &mut Scenario, index: usize, change: impl FnOnce(&mut Key)
 /// Sets a key's alias; an empty text removes it.
 pub fn set_key_alias(scenario: &mut Scenario, index: usize, alias: &str) {
     let alias = alias.trim();
-    edit_key(scenario, index, |key| key.alias = (!alias.is_empty()).then(|| alias.to_owned()));
+    edit_key(scenario, index, |key| {
+        key.alias = (!alias.is_empty()).then(|| alias.to_owned())
+    });
 }
 
 pub fn set_key_owner(scenario: &mut Scenario, index: usize, owner: KeyOwner) {
@@ -128,9 +169,23 @@ pub fn set_key_usable(scenario: &mut Scenario, index: usize, usable: bool) {
 /// Adds a snapshot on the next free device (`/dev/xvda`, then `/dev/sdb`, …), unencrypted and
 /// owned like the others.
 pub fn add_snapshot(scenario: &mut Scenario) {
-    let device = device::next_free(scenario.snapshots.iter().map(|s| s.device.as_str()).chain(scenario.launch.iter().map(|m| m.device.as_str())));
-    let owner = scenario.snapshots.first().map_or(SnapshotOwner::Me, |s| s.owner);
-    scenario.snapshots.push(Snapshot { device, encrypted: false, kms_key: None, owner });
+    let device = device::next_free(
+        scenario
+            .snapshots
+            .iter()
+            .map(|s| s.device.as_str())
+            .chain(scenario.launch.iter().map(|m| m.device.as_str())),
+    );
+    let owner = scenario
+        .snapshots
+        .first()
+        .map_or(SnapshotOwner::Me, |s| s.owner);
+    scenario.snapshots.push(Snapshot {
+        device,
+        encrypted: false,
+        kms_key: None,
+        owner,
+    });
 }
 
 pub fn remove_snapshot(scenario: &mut Scenario, index: usize) {
@@ -142,9 +197,15 @@ pub fn remove_snapshot(scenario: &mut Scenario, index: usize) {
 
 /// Renames a snapshot's device, and its launch parameters with it.
 pub fn set_snapshot_device(scenario: &mut Scenario, index: usize, device: &str) {
-    let Some(snapshot) = scenario.snapshots.get_mut(index) else { return };
+    let Some(snapshot) = scenario.snapshots.get_mut(index) else {
+        return;
+    };
     let before = std::mem::replace(&mut snapshot.device, device.trim().to_owned());
-    let taken_elsewhere = scenario.snapshots.iter().enumerate().any(|(i, s)| i != index && s.device == before);
+    let taken_elsewhere = scenario
+        .snapshots
+        .iter()
+        .enumerate()
+        .any(|(i, s)| i != index && s.device == before);
     if !taken_elsewhere {
         for mapping in scenario.launch.iter_mut().filter(|m| m.device == before) {
             mapping.device = device.trim().to_owned();
@@ -155,17 +216,34 @@ pub fn set_snapshot_device(scenario: &mut Scenario, index: usize, device: &str) 
 /// Encrypting a snapshot picks a key it can really have: for a shared snapshot another account's
 /// key first (a shared AMI cannot use `aws/ebs`), for yours the AWS managed key. Decrypting drops it.
 pub fn set_snapshot_encrypted(scenario: &mut Scenario, index: usize, encrypted: bool) {
-    let Some(shared) = scenario.snapshots.get(index).map(|s| s.owner == SnapshotOwner::Shared) else { return };
+    let Some(shared) = scenario
+        .snapshots
+        .get(index)
+        .map(|s| s.owner == SnapshotOwner::Shared)
+    else {
+        return;
+    };
     let first_key = if shared {
-        let foreign = keys(scenario).iter().find(|k| matches!(k.owner, KeyOwner::Account(_)));
-        let customer = keys(scenario).iter().find(|k| k.owner != KeyOwner::AwsManaged);
-        foreign.or(customer).map(key_identifier).unwrap_or_else(|| AWS_MANAGED_EBS_KEY.to_owned())
+        let foreign = keys(scenario)
+            .iter()
+            .find(|k| matches!(k.owner, KeyOwner::Account(_)));
+        let customer = keys(scenario)
+            .iter()
+            .find(|k| k.owner != KeyOwner::AwsManaged);
+        foreign
+            .or(customer)
+            .map(key_identifier)
+            .unwrap_or_else(|| AWS_MANAGED_EBS_KEY.to_owned())
     } else {
         AWS_MANAGED_EBS_KEY.to_owned()
     };
     let snapshot = &mut scenario.snapshots[index];
     snapshot.encrypted = encrypted;
-    snapshot.kms_key = if encrypted { snapshot.kms_key.take().or(Some(first_key)) } else { None };
+    snapshot.kms_key = if encrypted {
+        snapshot.kms_key.take().or(Some(first_key))
+    } else {
+        None
+    };
 }
 
 pub fn set_snapshot_key(scenario: &mut Scenario, index: usize, identifier: &str) {
@@ -184,7 +262,12 @@ pub fn set_snapshot_owner(scenario: &mut Scenario, index: usize, owner: Snapshot
 /// (A shared snapshot with `alias/aws/ebs` is offered too: the page then explains why it cannot be.)
 pub fn snapshot_key_choices(scenario: &Scenario, _index: usize) -> Vec<String> {
     let mut choices = vec![AWS_MANAGED_EBS_KEY.to_owned()];
-    choices.extend(keys(scenario).iter().map(key_identifier).filter(|i| i != AWS_MANAGED_EBS_KEY));
+    choices.extend(
+        keys(scenario)
+            .iter()
+            .map(key_identifier)
+            .filter(|i| i != AWS_MANAGED_EBS_KEY),
+    );
     choices
 }
 
@@ -193,7 +276,10 @@ pub fn launch_mapping_mut<'a>(scenario: &'a mut Scenario, device: &str) -> &'a m
     match scenario.launch.iter().position(|m| m.device == device) {
         Some(i) => &mut scenario.launch[i],
         None => {
-            scenario.launch.push(LaunchMapping { device: device.to_owned(), ..LaunchMapping::default() });
+            scenario.launch.push(LaunchMapping {
+                device: device.to_owned(),
+                ..LaunchMapping::default()
+            });
             scenario.launch.last_mut().expect("just pushed")
         }
     }
@@ -201,8 +287,18 @@ pub fn launch_mapping_mut<'a>(scenario: &'a mut Scenario, device: &str) -> &'a m
 
 /// Adds a mapping for a new empty volume on the next free device.
 pub fn add_new_volume(scenario: &mut Scenario) {
-    let device = device::next_free(scenario.snapshots.iter().map(|s| s.device.as_str()).chain(scenario.launch.iter().map(|m| m.device.as_str())));
-    scenario.launch.push(LaunchMapping { device, encrypted: None, kms_key_id: None });
+    let device = device::next_free(
+        scenario
+            .snapshots
+            .iter()
+            .map(|s| s.device.as_str())
+            .chain(scenario.launch.iter().map(|m| m.device.as_str())),
+    );
+    scenario.launch.push(LaunchMapping {
+        device,
+        encrypted: None,
+        kms_key_id: None,
+    });
 }
 
 /// Removes the mapping of a new volume (snapshot devices keep theirs: clear the parameters instead).
@@ -216,7 +312,12 @@ pub fn remove_new_volume(scenario: &mut Scenario, device: &str) {
 pub fn new_volume_devices(scenario: &Scenario) -> Vec<String> {
     let mut devices = Vec::new();
     for mapping in &scenario.launch {
-        if !scenario.snapshots.iter().any(|s| s.device == mapping.device) && !devices.contains(&mapping.device) {
+        if !scenario
+            .snapshots
+            .iter()
+            .any(|s| s.device == mapping.device)
+            && !devices.contains(&mapping.device)
+        {
             devices.push(mapping.device.clone());
         }
     }
@@ -259,7 +360,10 @@ mod tests {
     fn renaming_a_key_alias_follows_its_uses() {
         let mut scenario = starter();
         set_key_alias(&mut scenario, 1, "alias/vendor");
-        assert_eq!(scenario.snapshots[0].kms_key.as_deref(), Some("arn:aws:kms:us-east-1:111122223333:alias/vendor"));
+        assert_eq!(
+            scenario.snapshots[0].kms_key.as_deref(),
+            Some("arn:aws:kms:us-east-1:111122223333:alias/vendor")
+        );
         assert_eq!(resolve(&scenario).status, Status::Ok);
     }
 
@@ -276,7 +380,10 @@ mod tests {
     fn encrypting_a_shared_snapshot_picks_a_shareable_key() {
         let mut scenario = starter();
         set_snapshot_encrypted(&mut scenario, 1, true);
-        assert_eq!(scenario.snapshots[1].kms_key.as_deref(), Some("arn:aws:kms:us-east-1:111122223333:alias/partner"));
+        assert_eq!(
+            scenario.snapshots[1].kms_key.as_deref(),
+            Some("arn:aws:kms:us-east-1:111122223333:alias/partner")
+        );
         assert_eq!(resolve(&scenario).status, Status::Ok);
     }
 

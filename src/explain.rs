@@ -2,7 +2,8 @@
 //! means, what to do. The engine says *which* rule; this says it to a person, in their language.
 
 use ami_encryption_rules::{
-    key::Identifier, Basis, Change, Failure, KeyProblem, KeyRing, KeyUse, Operation, RequestError, Rule, Scenario, Volume,
+    key::Identifier, Basis, Change, Failure, KeyProblem, KeyRing, KeyUse, Operation, RequestError,
+    Rule, Scenario, Volume,
 };
 
 use crate::display::badge;
@@ -24,8 +25,19 @@ pub fn why(lang: Lang, scenario: &Scenario, volume: &Volume) -> String {
         .and_then(|s| s.kms_key.as_deref())
         .map(|k| badge(scenario, k).full)
         .unwrap_or_default();
-    let key = volume.kms_key.as_deref().map(|k| badge(scenario, k).full).unwrap_or_default();
-    lang.fill(&why_key(volume.rule), &[("device", &volume.device), ("key", &key), ("source_key", &source_key)])
+    let key = volume
+        .kms_key
+        .as_deref()
+        .map(|k| badge(scenario, k).full)
+        .unwrap_or_default();
+    lang.fill(
+        &why_key(volume.rule),
+        &[
+            ("device", &volume.device),
+            ("key", &key),
+            ("source_key", &source_key),
+        ],
+    )
 }
 
 /// The short name of a rule, for the table's Rule column.
@@ -52,12 +64,18 @@ pub fn change_label(lang: Lang, change: Change) -> &'static str {
 
 /// What a scenario problem means, at the control that has it.
 pub fn problem(lang: Lang, problem: &RequestError) -> String {
-    lang.fill(&format!("problem.{}", problem.rule.id()), &[("device", problem.device.as_deref().unwrap_or(""))])
+    lang.fill(
+        &format!("problem.{}", problem.rule.id()),
+        &[("device", problem.device.as_deref().unwrap_or(""))],
+    )
 }
 
 /// What a refused request means and how to fix it.
 pub fn error_sentence(lang: Lang, error: &RequestError) -> String {
-    lang.fill(&format!("error.{}", error.rule.id()), &[("device", error.device.as_deref().unwrap_or(""))])
+    lang.fill(
+        &format!("error.{}", error.rule.id()),
+        &[("device", error.device.as_deref().unwrap_or(""))],
+    )
 }
 
 /// What an accepted-then-failing call means, naming the key and what it was needed for.
@@ -71,7 +89,11 @@ pub fn failure_sentence(lang: Lang, scenario: &Scenario, failure: &Failure) -> S
         KeyUse::Decrypt => "failure.to-decrypt",
         KeyUse::Encrypt => "failure.to-encrypt",
     };
-    let what = lang.t(if scenario.operation == Operation::Launch { "failure.launch" } else { "failure.copy" });
+    let what = lang.t(if scenario.operation == Operation::Launch {
+        "failure.launch"
+    } else {
+        "failure.copy"
+    });
     let key = badge(scenario, &failure.key).full;
     format!(
         "{} {}",
@@ -92,7 +114,9 @@ pub fn identifier_note(lang: Lang, scenario: &Scenario, identifier: &str) -> Opt
         Err(ami_encryption_rules::key::Unresolved::OtherAccountNeedsArn) => {
             Some(lang.fill("identifier.needs-arn", &[("key", identifier)]))
         }
-        Err(_) if Identifier::parse(identifier).is_none() => Some(lang.fill("identifier.malformed", &[("key", identifier)])),
+        Err(_) if Identifier::parse(identifier).is_none() => {
+            Some(lang.fill("identifier.malformed", &[("key", identifier)]))
+        }
         Err(_) => Some(lang.fill("identifier.unknown", &[("key", identifier)])),
     }
 }
@@ -100,7 +124,9 @@ pub fn identifier_note(lang: Lang, scenario: &Scenario, identifier: &str) -> Opt
 /// How a key appears in a list of choices: its name and whose it is.
 pub fn key_choice_label(explainer: &Explainer, identifier: &str) -> String {
     let lang = explainer.lang.get_untracked();
-    explainer.scenario.with_untracked(|s| choice_label(lang, s, identifier))
+    explainer
+        .scenario
+        .with_untracked(|s| choice_label(lang, s, identifier))
 }
 
 pub fn choice_label(lang: Lang, scenario: &Scenario, identifier: &str) -> String {
@@ -108,10 +134,16 @@ pub fn choice_label(lang: Lang, scenario: &Scenario, identifier: &str) -> String
     let whose = match &badge.owner {
         Some(ami_encryption_rules::KeyOwner::Me) => lang.t("owner.yours").to_owned(),
         Some(ami_encryption_rules::KeyOwner::AwsManaged) => lang.t("owner.aws-managed").to_owned(),
-        Some(ami_encryption_rules::KeyOwner::Account(id)) => lang.fill("owner.account", &[("account", id)]),
+        Some(ami_encryption_rules::KeyOwner::Account(id)) => {
+            lang.fill("owner.account", &[("account", id)])
+        }
         None => lang.t("owner.unknown").to_owned(),
     };
-    let unusable = if badge.usable { String::new() } else { format!(", {}", lang.t("owner.not-usable")) };
+    let unusable = if badge.usable {
+        String::new()
+    } else {
+        format!(", {}", lang.t("owner.not-usable"))
+    };
     format!("{} ({whose}{unusable})", badge.full)
 }
 
@@ -135,7 +167,9 @@ mod tests {
     fn identifier_notes() {
         let scenario = edit::starter();
         assert_eq!(identifier_note(Lang::En, &scenario, "alias/app"), None);
-        assert!(identifier_note(Lang::En, &scenario, "nonsense").unwrap().contains("nonsense"));
+        assert!(identifier_note(Lang::En, &scenario, "nonsense")
+            .unwrap()
+            .contains("nonsense"));
         assert!(identifier_note(Lang::En, &scenario, "alias/typo").is_some());
         assert!(identifier_note(Lang::En, &scenario, "alias/partner").is_some());
     }

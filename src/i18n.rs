@@ -37,7 +37,7 @@ impl Lang {
 
     /// The text for `key`; the key itself when it is missing, so a gap shows instead of crashing
     /// (and `tests/locales.rs` fails on it).
-    pub fn t<'a>(self, key: &'a str) -> &'a str {
+    pub fn t(self, key: &str) -> &str {
         self.table().get(key).copied().unwrap_or(key)
     }
 

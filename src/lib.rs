@@ -70,5 +70,8 @@ pub fn App() -> impl IntoView {
 }
 
 fn window_width() -> f64 {
-    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1280.0)
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1280.0)
 }

@@ -34,19 +34,35 @@ impl Explainer {
         let outcome = Memo::new(move |previous: Option<&Shown>| {
             scenario.with(|s| {
                 let outcome = resolve(s);
-                let impossible = outcome.error.as_ref().is_some_and(|e| e.kind == ErrorKind::Scenario);
+                let impossible = outcome
+                    .error
+                    .as_ref()
+                    .is_some_and(|e| e.kind == ErrorKind::Scenario);
                 match previous {
-                    Some(last) if impossible => Shown { stale: true, ..last.clone() },
-                    _ => Shown { scenario: s.clone(), outcome, stale: impossible },
+                    Some(last) if impossible => Shown {
+                        stale: true,
+                        ..last.clone()
+                    },
+                    _ => Shown {
+                        scenario: s.clone(),
+                        outcome,
+                        stale: impossible,
+                    },
                 }
             })
         });
-        Explainer { scenario, problems, outcome, lang: RwSignal::new(Lang::En) }
+        Explainer {
+            scenario,
+            problems,
+            outcome,
+            lang: RwSignal::new(Lang::En),
+        }
     }
 
     /// The problem at a JSON pointer (`/snapshots/0/device`), for the control that edits it.
     pub fn problem_at(&self, at: &str) -> Option<RequestError> {
-        self.problems.with(|all| all.iter().find(|p| p.at.as_deref() == Some(at)).cloned())
+        self.problems
+            .with(|all| all.iter().find(|p| p.at.as_deref() == Some(at)).cloned())
     }
 
     /// Applies an edit to the scenario.
@@ -72,7 +88,13 @@ mod tests {
             let explainer = Explainer::new(edit::starter());
             assert_eq!(explainer.outcome.get_untracked().outcome.status, Status::Ok);
             explainer.edit(|s| s.account.encryption_by_default = true);
-            assert!(explainer.outcome.get_untracked().outcome.volumes.iter().all(|v| v.encrypted));
+            assert!(explainer
+                .outcome
+                .get_untracked()
+                .outcome
+                .volumes
+                .iter()
+                .all(|v| v.encrypted));
         });
     }
 

@@ -11,19 +11,28 @@ use crate::state::use_explainer;
 pub fn AccountEditor() -> impl IntoView {
     let explainer = use_explainer();
     let by_default = move || explainer.scenario.with(|s| s.account.encryption_by_default);
-    let default_key = move || explainer.scenario.with(|s| s.account.default_kms_key.clone());
+    let default_key = Memo::new(move |_| {
+        explainer
+            .scenario
+            .with(|s| s.account.default_kms_key.clone())
+    });
     // The default key can be the AWS managed key or any listed key (named as a request would).
-    let choices = move || {
+    let choices = Memo::new(move |_| {
         explainer.scenario.with(|s| {
             let mut all = vec![AWS_MANAGED_EBS_KEY.to_owned()];
-            all.extend(keys(s).iter().map(key_identifier).filter(|i| i != AWS_MANAGED_EBS_KEY));
+            all.extend(
+                keys(s)
+                    .iter()
+                    .map(key_identifier)
+                    .filter(|i| i != AWS_MANAGED_EBS_KEY),
+            );
             let current = s.account.default_kms_key.clone();
             if !all.contains(&current) {
                 all.push(current);
             }
             all
         })
-    };
+    });
     let key_count = move || explainer.scenario.with(|s| keys(s).len());
 
     view! {
@@ -48,10 +57,11 @@ pub fn AccountEditor() -> impl IntoView {
                     explainer.edit(|s| s.account.default_kms_key = key)
                 }>
                     {move || {
-                        choices()
+                        choices
+                            .get()
                             .into_iter()
                             .map(|choice| {
-                                let selected = choice == default_key();
+                                let selected = choice == default_key.get();
                                 let label = crate::explain::key_choice_label(&explainer, &choice);
                                 view! { <option value=choice prop:selected=selected>{label}</option> }
                             })
@@ -79,7 +89,9 @@ fn KeyRow(
     index: usize,
 ) -> impl IntoView {
     let explainer = use_explainer();
-    let key = move || explainer.scenario.with(|s| keys(s).get(index).cloned());
+    // A memo per row: the row redraws when its key changes, not on every edit of the scenario.
+    let key_memo = Memo::new(move |_| explainer.scenario.with(|s| keys(s).get(index).cloned()));
+    let key = move || key_memo.get();
     let alias = move || key().and_then(|k| k.alias).unwrap_or_default();
     let is_other = move || key().is_some_and(|k| matches!(k.owner, KeyOwner::Account(_)));
     let name = move || key().map(|k| k.alias.unwrap_or(k.id)).unwrap_or_default();

@@ -20,11 +20,36 @@ const CHIP_H: f64 = 46.0;
 /// One thing to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
-    Heading { x: f64, y: f64, text: String, sub: String },
+    Heading {
+        x: f64,
+        y: f64,
+        text: String,
+        sub: String,
+    },
     Chip(Chip),
-    Call { x: f64, y: f64, w: f64, h: f64, title: String, lines: Vec<String>, refused: Option<String> },
-    Arrow { x1: f64, y1: f64, x2: f64, y2: f64, broken: bool },
-    Nothing { x: f64, y: f64, w: f64, h: f64, text: String },
+    Call {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        title: String,
+        lines: Vec<String>,
+        refused: Option<String>,
+    },
+    Arrow {
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        broken: bool,
+    },
+    Nothing {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+        text: String,
+    },
 }
 
 /// A snapshot or volume: lock, device, key, and a note.
@@ -65,8 +90,15 @@ struct Texts {
 fn texts(lang: Lang, shown: &Shown) -> Texts {
     let scenario = &shown.scenario;
     let launch = scenario.operation == Operation::Launch;
-    let shared = scenario.snapshots.iter().any(|s| s.owner == SnapshotOwner::Shared);
-    let mixed = shared && scenario.snapshots.iter().any(|s| s.owner == SnapshotOwner::Me);
+    let shared = scenario
+        .snapshots
+        .iter()
+        .any(|s| s.owner == SnapshotOwner::Shared);
+    let mixed = shared
+        && scenario
+            .snapshots
+            .iter()
+            .any(|s| s.owner == SnapshotOwner::Me);
     let after_key = match (launch, shown.outcome.status) {
         (true, Status::FailsLater) => "diagram.after.launch.failed",
         (false, Status::FailsLater) => "diagram.after.copy.failed",
@@ -76,9 +108,23 @@ fn texts(lang: Lang, shown: &Shown) -> Texts {
     Texts {
         call: if launch { "RunInstances" } else { "CopyImage" },
         before: lang.t("diagram.before").to_owned(),
-        before_sub: lang.t(if mixed { "diagram.ami.mixed" } else if shared { "diagram.ami.shared" } else { "diagram.ami.yours" }).to_owned(),
+        before_sub: lang
+            .t(if mixed {
+                "diagram.ami.mixed"
+            } else if shared {
+                "diagram.ami.shared"
+            } else {
+                "diagram.ami.yours"
+            })
+            .to_owned(),
         after: lang.t(after_key).to_owned(),
-        after_sub: lang.t(if launch { "diagram.after.launch.sub" } else { "diagram.after.copy.sub" }).to_owned(),
+        after_sub: lang
+            .t(if launch {
+                "diagram.after.launch.sub"
+            } else {
+                "diagram.after.copy.sub"
+            })
+            .to_owned(),
     }
 }
 
@@ -106,7 +152,11 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
     let failed = outcome.status == Status::FailsLater;
 
     // Devices in picture order: the AMI's, then (launch) the new volumes.
-    let mut devices: Vec<String> = scenario.snapshots.iter().map(|s| s.device.clone()).collect();
+    let mut devices: Vec<String> = scenario
+        .snapshots
+        .iter()
+        .map(|s| s.device.clone())
+        .collect();
     if launch {
         devices.extend(crate::edit::new_volume_devices(scenario));
     }
@@ -119,11 +169,23 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
                 w,
                 device: device.to_owned(),
                 encrypted: s.encrypted,
-                key: s.kms_key.as_deref().filter(|_| s.encrypted).map(|k| badge(scenario, k)),
+                key: s
+                    .kms_key
+                    .as_deref()
+                    .filter(|_| s.encrypted)
+                    .map(|k| badge(scenario, k)),
                 note: format!(
                     "{} · {}",
-                    lang.t(if s.owner == SnapshotOwner::Shared { "diagram.shared" } else { "diagram.yours" }),
-                    lang.t(if s.encrypted { "diagram.encrypted" } else { "diagram.unencrypted" })
+                    lang.t(if s.owner == SnapshotOwner::Shared {
+                        "diagram.shared"
+                    } else {
+                        "diagram.yours"
+                    }),
+                    lang.t(if s.encrypted {
+                        "diagram.encrypted"
+                    } else {
+                        "diagram.unencrypted"
+                    })
                 ),
                 mark: None,
                 class: "",
@@ -151,7 +213,11 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
         let note = if failed && outcome.failure.as_ref().is_some_and(|f| f.device == device) {
             lang.t("diagram.key-problem")
         } else {
-            lang.t(if v.encrypted { "diagram.encrypted" } else { "diagram.unencrypted" })
+            lang.t(if v.encrypted {
+                "diagram.encrypted"
+            } else {
+                "diagram.unencrypted"
+            })
         }
         .to_owned();
         Some(Chip {
@@ -169,9 +235,17 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
     let params = |device: &str| -> Vec<String> {
         if launch {
             let m = scenario.launch_mapping(device);
-            parameter_lines(lang, m.and_then(|m| m.encrypted), m.and_then(|m| m.kms_key_id.as_deref()))
+            parameter_lines(
+                lang,
+                m.and_then(|m| m.encrypted),
+                m.and_then(|m| m.kms_key_id.as_deref()),
+            )
         } else {
-            parameter_lines(lang, scenario.copy.encrypted, scenario.copy.kms_key_id.as_deref())
+            parameter_lines(
+                lang,
+                scenario.copy.encrypted,
+                scenario.copy.kms_key_id.as_deref(),
+            )
         }
     };
 
@@ -180,26 +254,66 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
     if !compact {
         width = 800.0;
         let (bx, cx, ax, cw, w) = (8.0, 300.0, 552.0, 200.0, 240.0);
-        shapes.push(Shape::Heading { x: bx, y: 18.0, text: t.before.clone(), sub: t.before_sub.clone() });
-        shapes.push(Shape::Heading { x: cx, y: 18.0, text: t.call.to_owned(), sub: lang.t("diagram.call.sub").to_owned() });
-        shapes.push(Shape::Heading { x: ax, y: 18.0, text: t.after.clone(), sub: t.after_sub.clone() });
+        shapes.push(Shape::Heading {
+            x: bx,
+            y: 18.0,
+            text: t.before.clone(),
+            sub: t.before_sub.clone(),
+        });
+        shapes.push(Shape::Heading {
+            x: cx,
+            y: 18.0,
+            text: t.call.to_owned(),
+            sub: lang.t("diagram.call.sub").to_owned(),
+        });
+        shapes.push(Shape::Heading {
+            x: ax,
+            y: 18.0,
+            text: t.after.clone(),
+            sub: t.after_sub.clone(),
+        });
         let top = 56.0;
         let rows = devices.len().max(1) as f64;
         for (i, device) in devices.iter().enumerate() {
             let y = top + i as f64 * ROW;
             shapes.push(Shape::Chip(before_chip(device, bx, y, w)));
             let mid = y + CHIP_H / 2.0;
-            shapes.push(Shape::Arrow { x1: bx + w, y1: mid, x2: cx, y2: mid, broken: false });
+            shapes.push(Shape::Arrow {
+                x1: bx + w,
+                y1: mid,
+                x2: cx,
+                y2: mid,
+                broken: false,
+            });
             if refused.is_none() {
-                shapes.push(Shape::Arrow { x1: cx + cw, y1: mid, x2: ax, y2: mid, broken: failed });
+                shapes.push(Shape::Arrow {
+                    x1: cx + cw,
+                    y1: mid,
+                    x2: ax,
+                    y2: mid,
+                    broken: failed,
+                });
                 if let Some(chip) = after_chip(device, ax, y, w) {
                     shapes.push(Shape::Chip(chip));
                 }
             }
             if launch {
                 // The whole request is refused; the mark goes on the mapping at fault.
-                let at_fault = refused.clone().filter(|_| outcome.error.as_ref().is_some_and(|e| e.device.as_deref().is_none_or(|d| d == device)));
-                shapes.push(Shape::Call { x: cx, y, w: cw, h: CHIP_H, title: String::new(), lines: params(device), refused: at_fault });
+                let at_fault = refused.clone().filter(|_| {
+                    outcome
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.device.as_deref().is_none_or(|d| d == device))
+                });
+                shapes.push(Shape::Call {
+                    x: cx,
+                    y,
+                    w: cw,
+                    h: CHIP_H,
+                    title: String::new(),
+                    lines: params(device),
+                    refused: at_fault,
+                });
             }
         }
         if !launch {
@@ -215,13 +329,24 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
             });
         }
         if refused.is_some() {
-            shapes.push(Shape::Nothing { x: ax, y: top, w, h: CHIP_H, text: lang.t("diagram.nothing").to_owned() });
+            shapes.push(Shape::Nothing {
+                x: ax,
+                y: top,
+                w,
+                h: CHIP_H,
+                text: lang.t("diagram.nothing").to_owned(),
+            });
         }
         height = top + rows * ROW + 4.0;
     } else {
         width = 340.0;
         let (x, w) = (6.0, 328.0);
-        shapes.push(Shape::Heading { x, y: 18.0, text: t.call.to_owned(), sub: format!("{} → {}", t.before_sub, t.after_sub) });
+        shapes.push(Shape::Heading {
+            x,
+            y: 18.0,
+            text: t.call.to_owned(),
+            sub: format!("{} → {}", t.before_sub, t.after_sub),
+        });
         let mut y = 52.0;
         let block = CHIP_H * 2.0 + 52.0;
         for device in &devices {
@@ -229,33 +354,68 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
             let call_y = y + CHIP_H + 6.0;
             let lines = params(device);
             let line = format!("{}: {}", t.call, lines.join(", "));
-            shapes.push(Shape::Call { x: x + 40.0, y: call_y, w: w - 40.0, h: 34.0, title: String::new(), lines: vec![line], refused: refused.clone() });
-            shapes.push(Shape::Arrow { x1: x + 20.0, y1: y + CHIP_H, x2: x + 20.0, y2: y + CHIP_H + 46.0, broken: failed || refused.is_some() });
+            shapes.push(Shape::Call {
+                x: x + 40.0,
+                y: call_y,
+                w: w - 40.0,
+                h: 34.0,
+                title: String::new(),
+                lines: vec![line],
+                refused: refused.clone(),
+            });
+            shapes.push(Shape::Arrow {
+                x1: x + 20.0,
+                y1: y + CHIP_H,
+                x2: x + 20.0,
+                y2: y + CHIP_H + 46.0,
+                broken: failed || refused.is_some(),
+            });
             if refused.is_none() {
                 if let Some(chip) = after_chip(device, x, y + CHIP_H + 46.0, w) {
                     shapes.push(Shape::Chip(chip));
                 }
             } else {
-                shapes.push(Shape::Nothing { x, y: y + CHIP_H + 46.0, w, h: CHIP_H, text: lang.t("diagram.nothing").to_owned() });
+                shapes.push(Shape::Nothing {
+                    x,
+                    y: y + CHIP_H + 46.0,
+                    w,
+                    h: CHIP_H,
+                    text: lang.t("diagram.nothing").to_owned(),
+                });
             }
             y += block + 8.0;
         }
         height = y;
     }
 
-    let mut used: Vec<String> = scenario.snapshots.iter().filter(|s| s.encrypted).filter_map(|s| s.kms_key.clone()).collect();
+    let mut used: Vec<String> = scenario
+        .snapshots
+        .iter()
+        .filter(|s| s.encrypted)
+        .filter_map(|s| s.kms_key.clone())
+        .collect();
     used.extend(outcome.volumes.iter().filter_map(|v| v.kms_key.clone()));
     let keys = legend(scenario, &used);
     let title = lang.fill("diagram.title", &[("call", t.call)]);
     let desc = describe(lang, shown);
-    Layout { width, height, shapes, title, desc, keys }
+    Layout {
+        width,
+        height,
+        shapes,
+        title,
+        desc,
+        keys,
+    }
 }
 
 /// The picture in words, for `<desc>`.
 fn describe(lang: Lang, shown: &Shown) -> String {
     let scenario = &shown.scenario;
     let state = |encrypted: bool, key: Option<&str>| match (encrypted, key) {
-        (true, Some(k)) => lang.fill("diagram.desc.encrypted", &[("key", &badge(scenario, k).full)]),
+        (true, Some(k)) => lang.fill(
+            "diagram.desc.encrypted",
+            &[("key", &badge(scenario, k).full)],
+        ),
         _ => lang.t("diagram.desc.unencrypted").to_owned(),
     };
     let mut parts = vec![texts(lang, shown).before_sub];
@@ -264,9 +424,16 @@ fn describe(lang: Lang, shown: &Shown) -> String {
             .snapshots
             .iter()
             .find(|s| s.device == v.device)
-            .map_or_else(|| lang.t("diagram.new-volume").to_owned(), |s| state(s.encrypted, s.kms_key.as_deref()));
+            .map_or_else(
+                || lang.t("diagram.new-volume").to_owned(),
+                |s| state(s.encrypted, s.kms_key.as_deref()),
+            );
         let after = state(v.encrypted, v.kms_key.as_deref());
-        parts.push(format!("{}: {before} → {after} ({})", v.device, crate::explain::change_label(lang, v.change)));
+        parts.push(format!(
+            "{}: {before} → {after} ({})",
+            v.device,
+            crate::explain::change_label(lang, v.change)
+        ));
     }
     if let Some(e) = &shown.outcome.error {
         parts.push(lang.fill("diagram.desc.refused", &[("code", &e.code)]));
@@ -279,10 +446,18 @@ fn describe(lang: Lang, shown: &Shown) -> String {
 
 /// The padlock: closed for encrypted, open for unencrypted.
 fn lock(x: f64, y: f64, closed: bool) -> impl IntoView {
-    let shackle = if closed { "M4 9 V6 a4 4 0 0 1 8 0 V9" } else { "M4 9 V6 a4 4 0 0 1 8 0 V5" };
+    let shackle = if closed {
+        "M4 9 V6 a4 4 0 0 1 8 0 V9"
+    } else {
+        "M4 9 V6 a4 4 0 0 1 8 0 V5"
+    };
     let transform = format!("translate({x} {y})");
     let class = if closed { "lock closed" } else { "lock open" };
-    let shackle_transform = if closed { "" } else { "translate(3 -3) rotate(12 8 6)" };
+    let shackle_transform = if closed {
+        ""
+    } else {
+        "translate(3 -3) rotate(12 8 6)"
+    };
     view! {
         <g class=class transform=transform aria-hidden="true">
             <path d=shackle transform=shackle_transform fill="none" stroke-width="2" />
@@ -292,8 +467,25 @@ fn lock(x: f64, y: f64, closed: bool) -> impl IntoView {
 }
 
 fn chip_view(chip: Chip) -> impl IntoView {
-    let Chip { x, y, w, device, encrypted, key, note, mark, class } = chip;
-    let group_class = format!("chip {class} {}", if encrypted { "is-encrypted" } else { "is-plain" });
+    let Chip {
+        x,
+        y,
+        w,
+        device,
+        encrypted,
+        key,
+        note,
+        mark,
+        class,
+    } = chip;
+    let group_class = format!(
+        "chip {class} {}",
+        if encrypted {
+            "is-encrypted"
+        } else {
+            "is-plain"
+        }
+    );
     let key_view = key.map(|k| {
         let style = format!("--key: {}", k.colour);
         let unknown = if k.known { "" } else { " unknown" };
@@ -333,10 +525,23 @@ fn shape_view(shape: Shape) -> AnyView {
         }
         .into_any(),
         Shape::Chip(chip) => chip_view(chip).into_any(),
-        Shape::Call { x, y, w, h, title, lines, refused } => {
-            let class = if refused.is_some() { "call refused" } else { "call" };
+        Shape::Call {
+            x,
+            y,
+            w,
+            h,
+            title,
+            lines,
+            refused,
+        } => {
+            let class = if refused.is_some() {
+                "call refused"
+            } else {
+                "call"
+            };
             let mut line_y = y + if title.is_empty() { 19.0 } else { 36.0 };
-            let title_view = (!title.is_empty()).then(|| view! { <text class="call-title" x=x + 10.0 y=y + 18.0>{title}</text> });
+            let title_view = (!title.is_empty())
+                .then(|| view! { <text class="call-title" x=x + 10.0 y=y + 18.0>{title}</text> });
             let body = lines
                 .into_iter()
                 .map(|line| {
@@ -358,7 +563,13 @@ fn shape_view(shape: Shape) -> AnyView {
             }
             .into_any()
         }
-        Shape::Arrow { x1, y1, x2, y2, broken } => {
+        Shape::Arrow {
+            x1,
+            y1,
+            x2,
+            y2,
+            broken,
+        } => {
             let class = if broken { "arrow broken" } else { "arrow" };
             view! { <line class=class x1=x1 y1=y1 x2=x2 - 4.0 y2=y2 - if y1 == y2 { 0.0 } else { 4.0 } marker-end="url(#arrowhead)" /> }.into_any()
         }
@@ -379,7 +590,11 @@ pub fn Diagram(
     compact: Signal<bool>,
 ) -> impl IntoView {
     let explainer = use_explainer();
-    let layout = Memo::new(move |_| explainer.outcome.with(|shown| layout(explainer.lang.get(), shown, compact.get())));
+    let layout = Memo::new(move |_| {
+        explainer
+            .outcome
+            .with(|shown| layout(explainer.lang.get(), shown, compact.get()))
+    });
     let legend_items = move || {
         layout.with(|l| {
             l.keys
@@ -454,11 +669,25 @@ mod tests {
     use ami_encryption_rules::resolve;
 
     fn shown(scenario: ami_encryption_rules::Scenario) -> Shown {
-        Shown { outcome: resolve(&scenario), scenario, stale: false }
+        Shown {
+            outcome: resolve(&scenario),
+            scenario,
+            stale: false,
+        }
     }
 
     fn chips(layout: &Layout) -> Vec<&Chip> {
-        layout.shapes.iter().filter_map(|s| if let Shape::Chip(c) = s { Some(c) } else { None }).collect()
+        layout
+            .shapes
+            .iter()
+            .filter_map(|s| {
+                if let Shape::Chip(c) = s {
+                    Some(c)
+                } else {
+                    None
+                }
+            })
+            .collect()
     }
 
     #[test]
@@ -466,16 +695,25 @@ mod tests {
         for compact in [false, true] {
             let l = layout(Lang::En, &shown(edit::starter()), compact);
             assert_eq!(chips(&l).len(), 4);
-            assert!(chips(&l).iter().any(|c| c.mark.as_deref() == Some("re-encrypted")));
+            assert!(chips(&l)
+                .iter()
+                .any(|c| c.mark.as_deref() == Some("re-encrypted")));
             assert!(l.desc.contains("/dev/xvda"));
-            assert!(chips(&l).iter().all(|c| c.x >= 0.0 && c.x + c.w <= l.width), "inside the view box");
+            assert!(
+                chips(&l).iter().all(|c| c.x >= 0.0 && c.x + c.w <= l.width),
+                "inside the view box"
+            );
         }
     }
 
     #[test]
     fn a_refused_call_draws_no_after() {
         let mut s = edit::starter();
-        s.launch.push(ami_encryption_rules::LaunchMapping { device: "/dev/xvda".into(), encrypted: None, kms_key_id: Some("alias/app".into()) });
+        s.launch.push(ami_encryption_rules::LaunchMapping {
+            device: "/dev/xvda".into(),
+            encrypted: None,
+            kms_key_id: Some("alias/app".into()),
+        });
         let l = layout(Lang::En, &shown(s), false);
         assert_eq!(chips(&l).len(), 2, "before only");
         assert!(l.shapes.iter().any(|s| matches!(s, Shape::Nothing { .. })));
@@ -490,7 +728,10 @@ mod tests {
         }
         for compact in [false, true] {
             let l = layout(Lang::En, &shown(s.clone()), compact);
-            let before: Vec<_> = chips(&l).into_iter().filter(|c| c.class != "after").collect();
+            let before: Vec<_> = chips(&l)
+                .into_iter()
+                .filter(|c| c.class != "after")
+                .collect();
             assert_eq!(before.len(), 26);
             for pair in before.windows(2) {
                 assert!(pair[1].y >= pair[0].y + CHIP_H, "rows overlap");

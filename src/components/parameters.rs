@@ -17,7 +17,9 @@ enum Target {
 impl Target {
     fn get(&self, s: &Scenario) -> (Option<bool>, Option<String>) {
         match self {
-            Target::Launch(device) => s.launch_mapping(device).map_or((None, None), |m| (m.encrypted, m.kms_key_id.clone())),
+            Target::Launch(device) => s
+                .launch_mapping(device)
+                .map_or((None, None), |m| (m.encrypted, m.kms_key_id.clone())),
             Target::Copy => (s.copy.encrypted, s.copy.kms_key_id.clone()),
         }
     }
@@ -30,7 +32,11 @@ impl Target {
                 mapping.kms_key_id = kms_key_id;
                 // A snapshot device with nothing set needs no mapping; keep the request minimal.
                 let is_snapshot = s.snapshots.iter().any(|snap| &snap.device == device);
-                if is_snapshot && encrypted.is_none() && s.launch_mapping(device).is_some_and(|m| m.kms_key_id.is_none()) {
+                if is_snapshot
+                    && encrypted.is_none()
+                    && s.launch_mapping(device)
+                        .is_some_and(|m| m.kms_key_id.is_none())
+                {
                     s.launch.retain(|m| &m.device != device);
                 }
             }
@@ -43,7 +49,11 @@ impl Target {
 
     fn pointer(&self, s: &Scenario) -> Option<String> {
         match self {
-            Target::Launch(device) => s.launch.iter().position(|m| &m.device == device).map(|i| format!("/launch/{i}")),
+            Target::Launch(device) => s
+                .launch
+                .iter()
+                .position(|m| &m.device == device)
+                .map(|i| format!("/launch/{i}")),
             Target::Copy => Some("/copy".to_owned()),
         }
     }
@@ -52,9 +62,11 @@ impl Target {
 #[component]
 pub fn ParametersEditor() -> impl IntoView {
     let explainer = use_explainer();
-    let operation = move || explainer.scenario.with(|s| s.operation);
+    // A memo, so that the editor is rebuilt only when the operation changes, not on every edit
+    // (which would also take the keyboard focus away).
+    let operation = Memo::new(move |_| explainer.scenario.with(|s| s.operation));
     view! {
-        {move || match operation() {
+        {move || match operation.get() {
             Operation::Launch => view! { <LaunchParameters /> }.into_any(),
             Operation::Copy => view! { <CopyParameters /> }.into_any(),
         }}
@@ -65,7 +77,13 @@ pub fn ParametersEditor() -> impl IntoView {
 fn LaunchParameters() -> impl IntoView {
     let explainer = use_explainer();
     let snapshot_devices = move || {
-        explainer.scenario.with(|s| s.snapshots.iter().map(|s| s.device.clone()).enumerate().collect::<Vec<_>>())
+        explainer.scenario.with(|s| {
+            s.snapshots
+                .iter()
+                .map(|s| s.device.clone())
+                .enumerate()
+                .collect::<Vec<_>>()
+        })
     };
     let new_devices = move || explainer.scenario.with(edit::new_volume_devices);
     view! {
@@ -109,16 +127,25 @@ fn CopyParameters() -> impl IntoView {
 fn ParameterGroup(target: Target, new_volume: bool) -> impl IntoView {
     let explainer = use_explainer();
     let target = StoredValue::new(target);
-    let values = move || explainer.scenario.with(|s| target.with_value(|t| t.get(s)));
+    // A memo: the group redraws when its own parameters change, not on every edit.
+    let values_memo =
+        Memo::new(move |_| explainer.scenario.with(|s| target.with_value(|t| t.get(s))));
+    let values = move || values_memo.get();
     let encrypted = move || values().0;
     let kms_key_id = move || values().1;
     // Your keys and other accounts' keys, named as a request must name them.
-    let key_choices = Memo::new(move |_| explainer.scenario.with(|s| keys(s).iter().map(key_identifier).collect::<Vec<_>>()));
+    let key_choices = Memo::new(move |_| {
+        explainer
+            .scenario
+            .with(|s| keys(s).iter().map(key_identifier).collect::<Vec<_>>())
+    });
     let custom = move || kms_key_id().is_some_and(|k| !key_choices.get().contains(&k));
     let legend = move || {
         let lang = explainer.lang.get();
         target.with_value(|t| match t {
-            Target::Launch(device) if new_volume => lang.fill("launch.group_new", &[("device", device)]),
+            Target::Launch(device) if new_volume => {
+                lang.fill("launch.group_new", &[("device", device)])
+            }
             Target::Launch(device) => lang.fill("launch.group", &[("device", device)]),
             Target::Copy => lang.t("copy.group").to_owned(),
         })
@@ -131,11 +158,21 @@ fn ParameterGroup(target: Target, new_volume: bool) -> impl IntoView {
     let kms_problem_id_input = kms_problem_id.clone();
     let encrypted_problem_id = format!("params{slug}-encrypted-problem");
     let pointer = move |field: &str| {
-        explainer.scenario.with(|s| target.with_value(|t| t.pointer(s))).map(|p| format!("{p}/{field}")).unwrap_or_default()
+        explainer
+            .scenario
+            .with(|s| target.with_value(|t| t.pointer(s)))
+            .map(|p| format!("{p}/{field}"))
+            .unwrap_or_default()
     };
-    let set = move |encrypted: Option<bool>, key: Option<String>| explainer.edit(|s| target.with_value(|t| t.set(s, encrypted, key)));
+    let set = move |encrypted: Option<bool>, key: Option<String>| {
+        explainer.edit(|s| target.with_value(|t| t.set(s, encrypted, key)))
+    };
     let identifier_note = move || {
-        kms_key_id().and_then(|id| explainer.scenario.with(|s| crate::explain::identifier_note(explainer.lang.get(), s, &id)))
+        kms_key_id().and_then(|id| {
+            explainer
+                .scenario
+                .with(|s| crate::explain::identifier_note(explainer.lang.get(), s, &id))
+        })
     };
 
     view! {
@@ -238,10 +275,16 @@ fn RequestProblem(target: StoredValue<Target>, encrypted_id: String) -> impl Int
     let explainer = use_explainer();
     let message = move || {
         let shown = explainer.outcome.get();
-        let error = shown.outcome.error.filter(|e| e.kind == ami_encryption_rules::ErrorKind::Request)?;
+        let error = shown
+            .outcome
+            .error
+            .filter(|e| e.kind == ami_encryption_rules::ErrorKind::Request)?;
         let at = error.at.clone()?;
-        let mine = explainer.scenario.with(|s| target.with_value(|t| t.pointer(s)))?;
-        at.starts_with(&format!("{mine}/")).then(|| crate::explain::error_sentence(explainer.lang.get(), &error))
+        let mine = explainer
+            .scenario
+            .with(|s| target.with_value(|t| t.pointer(s)))?;
+        at.starts_with(&format!("{mine}/"))
+            .then(|| crate::explain::error_sentence(explainer.lang.get(), &error))
     };
     view! {
         <Show when=move || message().is_some()>

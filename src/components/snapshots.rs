@@ -31,12 +31,19 @@ fn SnapshotRow(
     index: usize,
 ) -> impl IntoView {
     let explainer = use_explainer();
-    let snapshot = move || explainer.scenario.with(|s| s.snapshots.get(index).cloned());
+    // A memo per row: the row redraws when its snapshot changes, not on every edit of the scenario.
+    let snapshot_memo =
+        Memo::new(move |_| explainer.scenario.with(|s| s.snapshots.get(index).cloned()));
+    let snapshot = move || snapshot_memo.get();
     let device = move || snapshot().map(|s| s.device).unwrap_or_default();
     let encrypted = move || snapshot().is_some_and(|s| s.encrypted);
     let shared = move || snapshot().is_some_and(|s| s.owner == SnapshotOwner::Shared);
     let current_key = move || snapshot().and_then(|s| s.kms_key).unwrap_or_default();
-    let choices = Memo::new(move |_| explainer.scenario.with(|s| edit::snapshot_key_choices(s, index)));
+    let choices = Memo::new(move |_| {
+        explainer
+            .scenario
+            .with(|s| edit::snapshot_key_choices(s, index))
+    });
     let device_problem = format!("snapshot-{index}-device-problem");
     let key_problem = format!("snapshot-{index}-key-problem");
     view! {

@@ -32,7 +32,12 @@ fn verdict(lang: Lang, shown: &Shown) -> AnyView {
     let launch = shown.scenario.operation == Operation::Launch;
     let call = if launch { "RunInstances" } else { "CopyImage" };
     // Each alert names the AWS code, quotes what AWS answers, then says it in our words.
-    let alert = |title: String, icon: &'static str, code: String, message: String, sentence: String, link: String| {
+    let alert = |title: String,
+                 icon: &'static str,
+                 code: String,
+                 message: String,
+                 sentence: String,
+                 link: String| {
         view! {
             <div class="alert error" role="alert">
                 <p>
@@ -53,17 +58,42 @@ fn verdict(lang: Lang, shown: &Shown) -> AnyView {
                 ErrorKind::Scenario => lang.t("verdict.impossible").to_owned(),
             };
             let link = error.sources.first().cloned().unwrap_or_default();
-            alert(title, "✕", error.code.clone(), error.message.clone(), explain::error_sentence(lang, error), link)
+            alert(
+                title,
+                "✕",
+                error.code.clone(),
+                error.message.clone(),
+                explain::error_sentence(lang, error),
+                link,
+            )
         }
         (Status::FailsLater, _, Some(failure)) => {
-            let title = lang.fill(if launch { "verdict.fails.launch" } else { "verdict.fails.copy" }, &[("call", call)]);
+            let title = lang.fill(
+                if launch {
+                    "verdict.fails.launch"
+                } else {
+                    "verdict.fails.copy"
+                },
+                &[("call", call)],
+            );
             let link = failure.sources.first().cloned().unwrap_or_default();
             let sentence = explain::failure_sentence(lang, &shown.scenario, failure);
-            alert(title, "⚠", failure.code.clone(), failure.message.clone(), sentence, link)
+            alert(
+                title,
+                "⚠",
+                failure.code.clone(),
+                failure.message.clone(),
+                sentence,
+                link,
+            )
         }
         _ => {
             let n = outcome.volumes.len().to_string();
-            let key = if launch { "verdict.ok.launch" } else { "verdict.ok.copy" };
+            let key = if launch {
+                "verdict.ok.launch"
+            } else {
+                "verdict.ok.copy"
+            };
             view! {
                 <div class="alert success" role="status">
                     <p><span class="status-icon" aria-hidden="true">"✓"</span> {lang.fill(key, &[("call", call), ("n", &n)])}</p>
