@@ -10,7 +10,8 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 async function fresh(options = {}) {
   const page = await openPage(browser, server.base, { reducedMotion: 'reduce', ...options });
-  await page.getByRole('table', { name: 'Outcome' }).waitFor();
+  // A page that never mounts fails here, fast.
+  await page.getByRole('table', { name: 'Outcome' }).waitFor({ timeout: 10000 });
   return page;
 }
 
