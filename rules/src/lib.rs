@@ -9,6 +9,7 @@ pub mod check;
 pub mod device;
 pub mod input;
 pub mod key;
+pub mod link;
 pub mod outcome;
 pub mod resolve;
 pub mod rule;
