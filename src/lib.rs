@@ -2,43 +2,109 @@
 //! volume's encryption, and why.
 //!
 //! One scenario signal, provided from [`App`]; everything drawn is derived from the rules engine's
-//! answer for it.
+//! answer for it. The address bar and local storage follow the scenario; they are written from it,
+//! never read back after start-up.
 
+pub mod browser;
 pub mod components;
 pub mod display;
 pub mod edit;
 pub mod explain;
 pub mod i18n;
+pub mod presets;
+pub mod restore;
 pub mod state;
+pub mod theme;
 
+use ami_encryption_rules::link;
 use leptos::prelude::*;
 
+use browser::{key, stored};
 use components::account::AccountEditor;
 use components::diagram::{Diagram, COMPACT_BELOW};
+use components::notice::NoticeBanner;
 use components::operation::OperationPicker;
 use components::outcome_table::OutcomeTable;
 use components::parameters::ParametersEditor;
+use components::preset_intro::PresetIntro;
 use components::reasons::Reasons;
 use components::snapshots::SnapshotsEditor;
 use components::status::Verdict;
+use components::toolbar::Toolbar;
+use i18n::Lang;
 use state::Explainer;
+use theme::Theme;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let explainer = Explainer::new(edit::starter());
+    let embed = browser::query(key::EMBED).is_some_and(|v| v != "0");
+    let link_value = browser::query(key::SCENARIO);
+    // An embedded view never reads or writes the reader's own sandbox.
+    let saved = if embed {
+        None
+    } else {
+        browser::load(stored::SCENARIO)
+    };
+    let (scenario, notice) = restore::first_scenario(link_value.as_deref(), saved.as_deref());
+    let lang = Lang::choose(
+        browser::query(key::LANG).as_deref(),
+        browser::load(stored::LANG).as_deref(),
+        &browser::languages(),
+    );
+    let explainer = Explainer::with_lang(scenario, lang);
+    explainer.notice.set(notice);
     provide_context(explainer);
-    let t = move |key: &'static str| move || explainer.lang.get().t(key);
 
-    // The picture stacks vertically on narrow screens; the width is read, not stored in the scenario.
+    Effect::new(move |_| {
+        let lang = explainer.lang.get();
+        browser::set_document_lang(lang.tag(), lang.t("app.title"));
+        // Keep a language given in the address in step with the switch.
+        if browser::query(key::LANG).is_some() {
+            if let Some(url) = browser::url_with(&[(key::LANG, Some(lang.tag()))]) {
+                browser::replace_url(&url);
+            }
+        }
+    });
+
+    // The picture stacks vertically on narrow screens; the width is read, not part of the scenario.
     let width = RwSignal::new(window_width());
     let _resize = window_event_listener(leptos::ev::resize, move |_| width.set(window_width()));
     let compact = Signal::derive(move || width.get() < COMPACT_BELOW);
 
+    if embed {
+        browser::observe_page_size(browser::post_height_to_parent);
+        return view! { <EmbeddedOutcome compact=compact /> }.into_any();
+    }
+
+    // The scenario lives in the address (no new history entry per edit) and in local storage.
+    Effect::new(move |_| {
+        let value = explainer.scenario.with(link::encode);
+        if let Some(url) = browser::url_with(&[(key::SCENARIO, Some(&value))]) {
+            browser::replace_url(&url);
+        }
+        browser::save(stored::SCENARIO, &value);
+    });
+    let theme = RwSignal::new(Theme::from_name(
+        &browser::load(stored::THEME).unwrap_or_default(),
+    ));
+    Effect::new(move |_| {
+        let theme = theme.get();
+        browser::set_root_attribute("data-theme", theme.attribute());
+        match theme {
+            Theme::System => browser::forget(stored::THEME),
+            other => browser::save(stored::THEME, other.name()),
+        }
+    });
+
+    let t = move |key: &'static str| move || explainer.lang.get().t(key);
     view! {
         <header class="masthead">
             <div class="masthead-inner">
-                <h1>{t("app.title")}</h1>
-                <p class="tagline">{t("app.tagline")}</p>
+                <div>
+                    <h1>{t("app.title")}</h1>
+                    <p class="tagline">{t("app.tagline")}</p>
+                </div>
+                <Toolbar theme=theme />
             </div>
         </header>
         <main class="layout">
@@ -51,6 +117,8 @@ pub fn App() -> impl IntoView {
             </section>
             <section class="result" aria-labelledby="result-heading">
                 <h2 id="result-heading" class="section-title">{t("result.heading")}</h2>
+                <NoticeBanner />
+                <PresetIntro />
                 <Verdict />
                 <Diagram compact=compact />
                 <Reasons />
@@ -66,6 +134,30 @@ pub fn App() -> impl IntoView {
                 ". " {t("footer.disclaimer")}
             </p>
         </footer>
+    }
+    .into_any()
+}
+
+/// The outcome alone, for an iframe: no editor and no page chrome.
+#[component]
+fn EmbeddedOutcome(
+    /// Whether the picture stacks vertically (a narrow iframe).
+    compact: Signal<bool>,
+) -> impl IntoView {
+    let explainer = state::use_explainer();
+    let full_page = browser::url_with(&[(key::EMBED, None)]).unwrap_or_default();
+    view! {
+        <main class="embedded">
+            <p class="embed-bar">
+                <strong>{move || explainer.lang.get().t("app.title")}</strong>
+                <a href=full_page target="_blank" rel="noopener">{move || explainer.lang.get().t("embed.open")}</a>
+            </p>
+            <NoticeBanner />
+            <Verdict />
+            <Diagram compact=compact />
+            <Reasons />
+            <OutcomeTable />
+        </main>
     }
 }
 

@@ -16,6 +16,18 @@ pub struct Explainer {
     /// for a scenario that could (so a half-typed device name does not blank the picture).
     pub outcome: Memo<Shown>,
     pub lang: RwSignal<Lang>,
+    /// Counts whole-scenario loads (an example, a link, a reset): the last possible outcome is
+    /// kept only across edits, never across a load.
+    pub loads: RwSignal<u32>,
+    /// A message about what the page could not restore (a bad link, unreadable saved data).
+    pub notice: RwSignal<Option<Notice>>,
+}
+
+/// Something the page could not restore, and so replaced with the starter scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    BadLink(ami_encryption_rules::link::LinkError),
+    BadSaved,
 }
 
 /// An outcome, and the scenario it answers.
@@ -25,28 +37,45 @@ pub struct Shown {
     pub outcome: Outcome,
     /// True when the scenario being edited cannot exist and this is the last one that could.
     pub stale: bool,
+    /// The load this outcome belongs to (see `Explainer::loads`).
+    pub load: u32,
 }
 
 impl Explainer {
     pub fn new(initial: Scenario) -> Explainer {
+        Explainer::with_lang(initial, Lang::En)
+    }
+
+    pub fn with_lang(initial: Scenario, lang: Lang) -> Explainer {
         let scenario = RwSignal::new(initial);
+        let loads = RwSignal::new(0);
         let problems = Memo::new(move |_| scenario.with(check));
         let outcome = Memo::new(move |previous: Option<&Shown>| {
+            let load = loads.get();
             scenario.with(|s| {
                 let outcome = resolve(s);
-                let impossible = outcome
-                    .error
-                    .as_ref()
-                    .is_some_and(|e| e.kind == ErrorKind::Scenario);
+                let impossible = |o: &Outcome| {
+                    o.error
+                        .as_ref()
+                        .is_some_and(|e| e.kind == ErrorKind::Scenario)
+                };
                 match previous {
-                    Some(last) if impossible => Shown {
-                        stale: true,
-                        ..last.clone()
-                    },
+                    // Keep the last possible picture while an edit is half done, within one load.
+                    Some(last)
+                        if impossible(&outcome)
+                            && last.load == load
+                            && !impossible(&last.outcome) =>
+                    {
+                        Shown {
+                            stale: true,
+                            ..last.clone()
+                        }
+                    }
                     _ => Shown {
+                        stale: impossible(&outcome),
                         scenario: s.clone(),
                         outcome,
-                        stale: impossible,
+                        load,
                     },
                 }
             })
@@ -55,8 +84,16 @@ impl Explainer {
             scenario,
             problems,
             outcome,
-            lang: RwSignal::new(Lang::En),
+            lang: RwSignal::new(lang),
+            loads,
+            notice: RwSignal::new(None),
         }
+    }
+
+    /// Replaces the whole scenario (an example, a link, a reset).
+    pub fn load(&self, scenario: Scenario) {
+        self.loads.update(|n| *n += 1);
+        self.scenario.set(scenario);
     }
 
     /// The problem at a JSON pointer (`/snapshots/0/device`), for the control that edits it.
@@ -112,6 +149,22 @@ mod tests {
             assert!(explainer.problem_at("/snapshots/1/device").is_some());
             explainer.edit(|s| s.snapshots[1].device = "/dev/sdc".into());
             assert!(!explainer.outcome.get_untracked().stale);
+        });
+    }
+
+    /// Regression: loading an impossible example kept the previous example's picture.
+    #[test]
+    fn loading_an_impossible_scenario_shows_it_as_refused() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let explainer = Explainer::new(edit::starter());
+            let _ = explainer.outcome.get_untracked();
+            let mut impossible = edit::starter();
+            impossible.snapshots[0].kms_key = Some("alias/aws/ebs".into());
+            explainer.load(impossible);
+            let shown = explainer.outcome.get_untracked();
+            assert_eq!(shown.outcome.status, Status::Error);
+            assert_eq!(shown.outcome.error.unwrap().code, "InvalidParameter");
         });
     }
 

@@ -223,7 +223,7 @@ fn each_kind_of_bad_link_says_what_is_wrong() {
         Err(LinkError::FutureVersion(2))
     );
     assert_eq!(
-        decode(&good[..good.len() / 2].rsplit_once('~').unwrap().0),
+        decode(good[..good.len() / 2].rsplit_once('~').unwrap().0),
         Err(LinkError::Truncated)
     );
     assert!(matches!(decode("hello"), Err(LinkError::Malformed(_))));

@@ -673,6 +673,7 @@ mod tests {
             outcome: resolve(&scenario),
             scenario,
             stale: false,
+            load: 0,
         }
     }
 

@@ -2,12 +2,15 @@
 
 pub mod account;
 pub mod diagram;
+pub mod notice;
 pub mod operation;
 pub mod outcome_table;
 pub mod parameters;
+pub mod preset_intro;
 pub mod reasons;
 pub mod snapshots;
 pub mod status;
+pub mod toolbar;
 
 use leptos::prelude::*;
 

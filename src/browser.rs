@@ -1,0 +1,173 @@
+//! The page's few contacts with the browser: the address bar, local storage, the clipboard, and
+//! the embedding page. Every call tolerates a missing API (private mode, old browsers, tests) by
+//! doing nothing, because a panic in wasm kills the page.
+
+use wasm_bindgen::JsCast;
+
+/// The query keys the page reads.
+pub mod key {
+    /// The scenario, as a `link::encode` value.
+    pub const SCENARIO: &str = "s";
+    pub const LANG: &str = "lang";
+    /// Present (any value but `0`): show only the outcome, for an iframe.
+    pub const EMBED: &str = "embed";
+}
+
+/// Local storage keys, versioned with the link format they hold.
+pub mod stored {
+    pub const SCENARIO: &str = "ami-explainer:scenario:v1";
+    pub const LANG: &str = "ami-explainer:lang";
+    pub const THEME: &str = "ami-explainer:theme";
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn current_url() -> Option<web_sys::Url> {
+    let href = window()?.location().href().ok()?;
+    web_sys::Url::new(&href).ok()
+}
+
+/// A query parameter of the page's address.
+pub fn query(name: &str) -> Option<String> {
+    current_url()?.search_params().get(name)
+}
+
+/// The page's address with `name` set to `value` (or removed when `None`).
+pub fn url_with(changes: &[(&str, Option<&str>)]) -> Option<String> {
+    let url = current_url()?;
+    let params = url.search_params();
+    for (name, value) in changes {
+        match value {
+            Some(v) => params.set(name, v),
+            None => params.delete(name),
+        }
+    }
+    // URLSearchParams escapes `~`, `*`, `@`, `'`, `,`, `:` and `/`, which a link never needs escaped:
+    // keep the link readable and short.
+    let search = params.to_string().as_string().unwrap_or_default();
+    let search = [
+        "%7E", "~", "%2A", "*", "%40", "@", "%27", "'", "%2C", ",", "%3A", ":", "%2F", "/",
+    ]
+    .chunks(2)
+    .fold(search, |s, pair| s.replace(pair[0], pair[1]));
+    url.set_search(&search);
+    Some(url.href())
+}
+
+/// Replaces the address without a new history entry (and without scrolling).
+pub fn replace_url(href: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+pub fn load(name: &str) -> Option<String> {
+    storage()?.get_item(name).ok().flatten()
+}
+
+pub fn save(name: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(name, value);
+    }
+}
+
+pub fn forget(name: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(name);
+    }
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn languages() -> Vec<String> {
+    let Some(navigator) = window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+pub fn set_document_lang(tag: &str, title: &str) {
+    if let Some(document) = window().and_then(|w| w.document()) {
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("lang", tag);
+        }
+        document.set_title(title);
+    }
+}
+
+/// Sets or removes an attribute of `<html>` (the theme).
+pub fn set_root_attribute(name: &str, value: Option<&str>) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = match value {
+            Some(v) => root.set_attribute(name, v),
+            None => root.remove_attribute(name),
+        };
+    }
+}
+
+/// Copies text to the clipboard; `false` when the browser refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(clipboard) = window().map(|w| w.navigator().clipboard()) else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .is_ok()
+}
+
+/// Tells the embedding page how tall the explainer is, so it can size its iframe.
+pub fn post_height_to_parent() {
+    let Some(window) = window() else { return };
+    let Some(height) = window
+        .document()
+        .and_then(|d| d.document_element())
+        .map(|e| e.scroll_height())
+    else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    if parent == window {
+        return;
+    }
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &message,
+        &"type".into(),
+        &"ami-encryption-explainer:height".into(),
+    );
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    let _ = parent.post_message(&message, "*");
+}
+
+/// Calls `on_resize` whenever the page's size changes (content or window), for as long as the page lives.
+pub fn observe_page_size(on_resize: impl Fn() + 'static) {
+    let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) else {
+        return;
+    };
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(on_resize);
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+        // Both live as long as the page: the embed view is never unmounted.
+        std::mem::forget(observer);
+        callback.forget();
+    }
+}

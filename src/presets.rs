@@ -1,0 +1,326 @@
+//! Ready-made scenarios: the AWS page's own examples, and the mistakes people make most often.
+//! Titles and introductions live in the locale files (`preset.<id>.title`, `preset.<id>.intro`).
+
+use ami_encryption_rules::{
+    source, CopyParameters, Key, KeyOwner, LaunchMapping, Operation, Scenario, Snapshot,
+    SnapshotOwner,
+};
+
+use crate::edit::{key_id, OTHER_ACCOUNT};
+
+/// Whether a preset follows the AWS page or shows a classic mistake.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    AwsPage,
+    Mistake,
+}
+
+/// One ready-made scenario.
+#[derive(Clone, Copy, Debug)]
+pub struct Preset {
+    pub id: &'static str,
+    pub kind: Kind,
+    /// Where AWS explains it.
+    pub link: &'static str,
+    pub build: fn() -> Scenario,
+}
+
+const APP: &str = "alias/app";
+const TEAM: &str = "alias/team";
+const PARTNER: &str = "arn:aws:kms:us-east-1:111122223333:alias/partner";
+const EBS_DEFAULT: &str = "alias/ebs-default";
+
+/// Your keys `alias/app` and `alias/team`, and a partner's key shared with you.
+fn keys() -> Vec<Key> {
+    vec![
+        Key {
+            id: key_id(0),
+            alias: Some(APP.into()),
+            owner: KeyOwner::Me,
+            usable: true,
+        },
+        Key {
+            id: key_id(1),
+            alias: Some(TEAM.into()),
+            owner: KeyOwner::Me,
+            usable: true,
+        },
+        Key {
+            id: key_id(2),
+            alias: Some("alias/partner".into()),
+            owner: KeyOwner::Account(OTHER_ACCOUNT.into()),
+            usable: true,
+        },
+    ]
+}
+
+fn snapshot(device: &str, key: Option<&str>, owner: SnapshotOwner) -> Snapshot {
+    Snapshot {
+        device: device.into(),
+        encrypted: key.is_some(),
+        kms_key: key.map(Into::into),
+        owner,
+    }
+}
+
+fn mapping(device: &str, encrypted: Option<bool>, key: Option<&str>) -> LaunchMapping {
+    LaunchMapping {
+        device: device.into(),
+        encrypted,
+        kms_key_id: key.map(Into::into),
+    }
+}
+
+fn scenario(operation: Operation, snapshots: Vec<Snapshot>) -> Scenario {
+    let mut s = Scenario {
+        operation,
+        snapshots,
+        ..Scenario::default()
+    };
+    s.account.keys = Some(keys());
+    s
+}
+
+use SnapshotOwner::{Me, Shared};
+
+pub const ALL: &[Preset] = &[
+    Preset {
+        id: "launch-encrypt",
+        kind: Kind::AwsPage,
+        link: source::AMI_LAUNCH1,
+        build: || {
+            let mut s = scenario(Operation::Launch, vec![snapshot("/dev/xvda", None, Me)]);
+            s.launch = vec![mapping("/dev/xvda", Some(true), None)];
+            s
+        },
+    },
+    Preset {
+        id: "launch-reencrypt-owned",
+        kind: Kind::AwsPage,
+        link: source::AMI_LAUNCH2,
+        build: || {
+            let mut s = scenario(
+                Operation::Launch,
+                vec![snapshot("/dev/xvda", Some(APP), Me)],
+            );
+            s.launch = vec![mapping("/dev/xvda", Some(true), Some(TEAM))];
+            s
+        },
+    },
+    Preset {
+        id: "launch-reencrypt-shared",
+        kind: Kind::AwsPage,
+        link: source::AMI_LAUNCH2,
+        build: || {
+            scenario(
+                Operation::Launch,
+                vec![snapshot("/dev/xvda", Some(PARTNER), Shared)],
+            )
+        },
+    },
+    Preset {
+        id: "launch-mixed",
+        kind: Kind::AwsPage,
+        link: source::AMI_LAUNCH3,
+        build: || {
+            let mut s = scenario(
+                Operation::Launch,
+                vec![
+                    snapshot("/dev/xvda", None, Me),
+                    snapshot("/dev/sdb", Some(APP), Me),
+                ],
+            );
+            s.launch = vec![
+                mapping("/dev/xvda", Some(true), None),
+                mapping("/dev/sdb", Some(true), Some(TEAM)),
+            ];
+            s
+        },
+    },
+    Preset {
+        id: "copy-encrypt",
+        kind: Kind::AwsPage,
+        link: source::AMI_COPY_ENCRYPT,
+        build: || {
+            let mut s = scenario(Operation::Copy, vec![snapshot("/dev/xvda", None, Me)]);
+            s.copy = CopyParameters {
+                encrypted: Some(true),
+                kms_key_id: Some(APP.into()),
+            };
+            s
+        },
+    },
+    Preset {
+        id: "copy-owned-encrypted",
+        kind: Kind::AwsPage,
+        link: source::AMI_COPY,
+        build: || {
+            scenario(
+                Operation::Copy,
+                vec![
+                    snapshot("/dev/xvda", Some(APP), Me),
+                    snapshot("/dev/sdb", None, Me),
+                ],
+            )
+        },
+    },
+    Preset {
+        id: "copy-shared-encrypted",
+        kind: Kind::AwsPage,
+        link: source::AMI_COPY,
+        build: || {
+            scenario(
+                Operation::Copy,
+                vec![snapshot("/dev/xvda", Some(PARTNER), Shared)],
+            )
+        },
+    },
+    Preset {
+        id: "mistake-key-without-encrypted",
+        kind: Kind::Mistake,
+        link: source::AMI_LAUNCH,
+        build: || {
+            let mut s = scenario(Operation::Launch, vec![snapshot("/dev/xvda", None, Me)]);
+            s.launch = vec![mapping("/dev/xvda", None, Some(APP))];
+            s
+        },
+    },
+    Preset {
+        id: "mistake-copy-encrypted-false",
+        kind: Kind::Mistake,
+        link: source::COPY_IMAGE_API,
+        build: || {
+            let mut s = scenario(
+                Operation::Copy,
+                vec![
+                    snapshot("/dev/xvda", None, Me),
+                    snapshot("/dev/sdb", Some(APP), Me),
+                ],
+            );
+            s.copy = CopyParameters {
+                encrypted: Some(false),
+                kms_key_id: None,
+            };
+            s
+        },
+    },
+    Preset {
+        id: "mistake-share-aws-ebs",
+        kind: Kind::Mistake,
+        link: source::SHARING_AMIS,
+        build: || {
+            scenario(
+                Operation::Launch,
+                vec![snapshot("/dev/xvda", Some("alias/aws/ebs"), Shared)],
+            )
+        },
+    },
+    Preset {
+        id: "mistake-unusable-shared-key",
+        kind: Kind::Mistake,
+        link: source::TROUBLESHOOT_LAUNCH,
+        build: || {
+            let mut s = scenario(
+                Operation::Launch,
+                vec![snapshot("/dev/xvda", Some(PARTNER), Shared)],
+            );
+            if let Some(keys) = s.account.keys.as_mut() {
+                keys[2].usable = false;
+            }
+            s
+        },
+    },
+    Preset {
+        id: "mistake-cmk-default",
+        kind: Kind::Mistake,
+        link: source::EBS_BY_DEFAULT,
+        build: || {
+            let mut s = scenario(
+                Operation::Launch,
+                vec![snapshot("/dev/xvda", Some(PARTNER), Shared)],
+            );
+            s.account.default_kms_key = EBS_DEFAULT.into();
+            if let Some(keys) = s.account.keys.as_mut() {
+                keys.push(Key {
+                    id: key_id(3),
+                    alias: Some(EBS_DEFAULT.into()),
+                    owner: KeyOwner::Me,
+                    usable: false,
+                });
+            }
+            s
+        },
+    },
+];
+
+/// The preset whose scenario is exactly `scenario`, if any.
+pub fn matching(scenario: &Scenario) -> Option<&'static Preset> {
+    ALL.iter().find(|p| &(p.build)() == scenario)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ami_encryption_rules::{resolve, Status};
+
+    fn rules(id: &str) -> (Status, Vec<&'static str>, Option<String>) {
+        let preset = ALL.iter().find(|p| p.id == id).unwrap();
+        let outcome = resolve(&(preset.build)());
+        let code = outcome
+            .error
+            .map(|e| e.code)
+            .or(outcome.failure.map(|f| f.code));
+        (
+            outcome.status,
+            outcome.volumes.iter().map(|v| v.rule.id()).collect(),
+            code,
+        )
+    }
+
+    /// Each preset shows what the AWS page (or the mistake's story) says it shows.
+    #[test]
+    fn presets_show_their_documented_outcomes() {
+        assert_eq!(rules("launch-encrypt").1, ["launch.encrypted-default-key"]);
+        assert_eq!(rules("launch-reencrypt-owned").1, ["launch.specified-key"]);
+        assert_eq!(
+            rules("launch-reencrypt-shared").1,
+            ["launch.shared-default-key"]
+        );
+        assert_eq!(
+            rules("launch-mixed").1,
+            ["launch.encrypted-default-key", "launch.specified-key"]
+        );
+        assert_eq!(rules("copy-encrypt").1, ["copy.specified-key"]);
+        assert_eq!(
+            rules("copy-owned-encrypted").1,
+            ["copy.owned-keeps-key", "copy.state-preserved"]
+        );
+        assert_eq!(
+            rules("copy-shared-encrypted").1,
+            ["copy.shared-default-key"]
+        );
+        assert_eq!(
+            rules("mistake-key-without-encrypted").2.as_deref(),
+            Some("InvalidParameterDependency")
+        );
+        assert_eq!(
+            rules("mistake-copy-encrypted-false").2.as_deref(),
+            Some("InvalidRequest")
+        );
+        assert_eq!(
+            rules("mistake-share-aws-ebs").2.as_deref(),
+            Some("InvalidParameter")
+        );
+        assert_eq!(rules("mistake-unusable-shared-key").0, Status::FailsLater);
+        assert_eq!(rules("mistake-cmk-default").0, Status::FailsLater);
+    }
+
+    #[test]
+    fn ids_are_unique_and_presets_are_recognised() {
+        for (i, preset) in ALL.iter().enumerate() {
+            assert!(ALL[..i].iter().all(|p| p.id != preset.id));
+            assert_eq!(matching(&(preset.build)()).map(|p| p.id), Some(preset.id));
+        }
+        assert!(matching(&crate::edit::starter()).is_none());
+    }
+}
