@@ -131,7 +131,7 @@ pub fn App() -> impl IntoView {
                 <a href="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html" target="_blank" rel="noopener">
                     {t("footer.aws-page")}
                 </a>
-                ". " {t("footer.disclaimer")}
+                {t("footer.sep")} " " {t("footer.disclaimer")}
             </p>
         </footer>
     }

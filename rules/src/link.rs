@@ -25,8 +25,8 @@ use crate::scenario::{
 
 /// The version this code writes, and the newest it reads.
 pub const VERSION: u32 = 1;
-/// Links longer than this are refused before they are read.
-pub const MAX_LEN: usize = 16 * 1024;
+/// Links longer than this are refused before they are read (many servers stop at 8 KiB URLs).
+pub const MAX_LEN: usize = 8 * 1024;
 /// More snapshots, mappings or keys than this are refused.
 pub const MAX_ITEMS: usize = 128;
 

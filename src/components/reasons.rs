@@ -49,8 +49,9 @@ pub fn Reasons() -> impl IntoView {
             })
             .collect_view()
     };
+    let any = move || explainer.outcome.with(|s| !s.outcome.volumes.is_empty());
     view! {
-        <section class="reasons" aria-labelledby="reasons-heading">
+        <section class="reasons" aria-labelledby="reasons-heading" hidden=move || !any()>
             <h2 id="reasons-heading">{move || explainer.lang.get().t("reasons.heading")}</h2>
             <ul class="reason-list">{items}</ul>
         </section>
