@@ -258,9 +258,10 @@ pub fn set_snapshot_owner(scenario: &mut Scenario, index: usize, owner: Snapshot
     }
 }
 
-/// The identifiers a snapshot's key can be chosen from: `alias/aws/ebs`, then every listed key.
-/// (A shared snapshot with `alias/aws/ebs` is offered too: the page then explains why it cannot be.)
-pub fn snapshot_key_choices(scenario: &Scenario, _index: usize) -> Vec<String> {
+/// The keys a list of choices offers: `alias/aws/ebs`, then every listed key, each named as a
+/// request names it. (For a shared snapshot `alias/aws/ebs` is offered too: the page then explains
+/// why it cannot be.)
+pub fn key_choices(scenario: &Scenario) -> Vec<String> {
     let mut choices = vec![AWS_MANAGED_EBS_KEY.to_owned()];
     choices.extend(
         keys(scenario)

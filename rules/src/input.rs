@@ -60,7 +60,7 @@ pub fn parse(text: &str) -> Result<Input, InputError> {
     }
 }
 
-/// Reads exactly one scenario object.
+/// Reads exactly one scenario object (a pasted or imported file).
 pub fn parse_one(text: &str) -> Result<Scenario, InputError> {
     Ok(serde_json::from_str(text)?)
 }

@@ -129,11 +129,6 @@ pub struct Scenario {
 }
 
 impl Scenario {
-    /// Reads a scenario from JSON, with an error that names the line, the column and what was expected.
-    pub fn from_json(text: &str) -> Result<Scenario, serde_json::Error> {
-        serde_json::from_str(text)
-    }
-
     /// The launch parameters for `device`, if the request names it.
     pub fn launch_mapping(&self, device: &str) -> Option<&LaunchMapping> {
         self.launch.iter().find(|m| m.device == device)

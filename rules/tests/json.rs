@@ -15,7 +15,7 @@ const DOCUMENTED: &str = r#"{"operation": "launch",
 
 #[test]
 fn the_documented_example_parses_and_resolves() {
-    let scenario = Scenario::from_json(DOCUMENTED).unwrap();
+    let scenario = input::parse_one(DOCUMENTED).unwrap();
     assert_eq!(scenario.launch[1].kms_key_id, None);
     let outcome = serde_json::to_value(resolve(&scenario)).unwrap();
     assert_eq!(outcome["status"], "fails-later"); // alias/other is not among the keys
@@ -43,7 +43,7 @@ fn the_documented_example_parses_and_resolves() {
 
 #[test]
 fn keys_launch_and_copy_may_be_omitted() {
-    let scenario = Scenario::from_json(r#"{"operation": "copy", "account": {"encryption_by_default": true}, "snapshots": [{"device": "/dev/xvda", "encrypted": false}]}"#).unwrap();
+    let scenario = input::parse_one(r#"{"operation": "copy", "account": {"encryption_by_default": true}, "snapshots": [{"device": "/dev/xvda", "encrypted": false}]}"#).unwrap();
     assert_eq!(scenario.account.default_kms_key, "alias/aws/ebs");
     assert!(scenario.account.keys.is_none() && scenario.launch.is_empty());
     assert_eq!(
@@ -73,7 +73,7 @@ fn scenarios_round_trip_through_json() {
     ];
     for scenario in scenarios {
         let json = serde_json::to_string(&scenario).unwrap();
-        assert_eq!(Scenario::from_json(&json).unwrap(), scenario, "{json}");
+        assert_eq!(input::parse_one(&json).unwrap(), scenario, "{json}");
         let outcome = resolve(&scenario);
         let back: Outcome =
             serde_json::from_str(&serde_json::to_string(&outcome).unwrap()).unwrap();

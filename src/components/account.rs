@@ -1,10 +1,10 @@
 //! The account: encryption by default, the default key, and the keys the account knows.
 
-use ami_encryption_rules::{KeyOwner, AWS_MANAGED_EBS_KEY};
+use ami_encryption_rules::KeyOwner;
 use leptos::prelude::*;
 
 use super::{text, Problem};
-use crate::edit::{self, key_identifier, keys, OTHER_ACCOUNT};
+use crate::edit::{self, keys, OTHER_ACCOUNT};
 use crate::state::use_explainer;
 
 #[component]
@@ -16,19 +16,12 @@ pub fn AccountEditor() -> impl IntoView {
             .scenario
             .with(|s| s.account.default_kms_key.clone())
     });
-    // The default key can be the AWS managed key or any listed key (named as a request would).
+    // The default key can be the AWS managed key or any listed key, or (from a link) anything else.
     let choices = Memo::new(move |_| {
         explainer.scenario.with(|s| {
-            let mut all = vec![AWS_MANAGED_EBS_KEY.to_owned()];
-            all.extend(
-                keys(s)
-                    .iter()
-                    .map(key_identifier)
-                    .filter(|i| i != AWS_MANAGED_EBS_KEY),
-            );
-            let current = s.account.default_kms_key.clone();
-            if !all.contains(&current) {
-                all.push(current);
+            let mut all = edit::key_choices(s);
+            if !all.contains(&s.account.default_kms_key) {
+                all.push(s.account.default_kms_key.clone());
             }
             all
         })

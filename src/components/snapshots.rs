@@ -39,11 +39,7 @@ fn SnapshotRow(
     let encrypted = move || snapshot().is_some_and(|s| s.encrypted);
     let shared = move || snapshot().is_some_and(|s| s.owner == SnapshotOwner::Shared);
     let current_key = move || snapshot().and_then(|s| s.kms_key).unwrap_or_default();
-    let choices = Memo::new(move |_| {
-        explainer
-            .scenario
-            .with(|s| edit::snapshot_key_choices(s, index))
-    });
+    let choices = Memo::new(move |_| explainer.scenario.with(|s| edit::key_choices(s)));
     let device_problem = format!("snapshot-{index}-device-problem");
     let key_problem = format!("snapshot-{index}-key-problem");
     view! {
