@@ -2,7 +2,7 @@
 
 mod common;
 use ami_encryption_rules::input::{self, Input};
-use ami_encryption_rules::{resolve, Outcome, Scenario};
+use ami_encryption_rules::{resolve, Outcome};
 use common::*;
 
 /// The example of the format, exactly as documented in the README and issue #3.

@@ -11,12 +11,13 @@ use crate::state::use_explainer;
 pub fn SnapshotsEditor() -> impl IntoView {
     let explainer = use_explainer();
     let count = move || explainer.scenario.with(|s| s.snapshots.len());
+    let choices = Memo::new(move |_| explainer.scenario.with(edit::key_choices));
     view! {
         <section class="card snapshots" aria-labelledby="snapshots-heading">
             <h2 id="snapshots-heading">{text("snapshots.heading")}</h2>
             <Problem at="/snapshots".to_owned() id="snapshots-problem".to_owned() />
             <ol class="snapshot-list">
-                <For each=move || 0..count() key=|i| *i children=move |i| view! { <SnapshotRow index=i /> } />
+                <For each=move || 0..count() key=|i| *i children=move |i| view! { <SnapshotRow index=i choices=choices /> } />
             </ol>
             <button type="button" class="secondary" on:click=move |_| explainer.edit(edit::add_snapshot)>
                 {text("snapshots.add")}
@@ -29,6 +30,8 @@ pub fn SnapshotsEditor() -> impl IntoView {
 fn SnapshotRow(
     /// Position in the AMI's snapshot list.
     index: usize,
+    /// The keys a snapshot can be encrypted with (one list for all rows).
+    choices: Memo<Vec<String>>,
 ) -> impl IntoView {
     let explainer = use_explainer();
     // A memo per row: the row redraws when its snapshot changes, not on every edit of the scenario.
@@ -39,7 +42,6 @@ fn SnapshotRow(
     let encrypted = move || snapshot().is_some_and(|s| s.encrypted);
     let shared = move || snapshot().is_some_and(|s| s.owner == SnapshotOwner::Shared);
     let current_key = move || snapshot().and_then(|s| s.kms_key).unwrap_or_default();
-    let choices = Memo::new(move |_| explainer.scenario.with(|s| edit::key_choices(s)));
     let device_problem = format!("snapshot-{index}-device-problem");
     let key_problem = format!("snapshot-{index}-key-problem");
     view! {
