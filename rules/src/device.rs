@@ -32,7 +32,8 @@ pub fn is_valid(name: &str) -> bool {
 }
 
 /// The device a new snapshot or volume gets: `/dev/xvda` for the first (the root), then the first
-/// free name of `/dev/sdb` … `/dev/sdz`, then `/dev/sdba` … `/dev/sdzz`.
+/// free name of `/dev/sdb` … `/dev/sdz`, then `/dev/sdba` … `/dev/sdzz`. Never panics, however many
+/// are taken.
 pub fn next_free<'a>(taken: impl IntoIterator<Item = &'a str> + Clone) -> String {
     let is_taken = |candidate: &str| taken.clone().into_iter().any(|t| t == candidate);
     if taken.clone().into_iter().next().is_none() && !is_taken("/dev/xvda") {
@@ -44,7 +45,9 @@ pub fn next_free<'a>(taken: impl IntoIterator<Item = &'a str> + Clone) -> String
     singles
         .chain(doubles)
         .find(|name| !is_taken(name))
-        .expect("more than 650 device names are never taken")
+        // Past /dev/sdzz every name is taken: repeat the last one and let `check` report the
+        // duplicate, rather than panic.
+        .unwrap_or_else(|| "/dev/sdzz".to_owned())
 }
 
 #[cfg(test)]
@@ -83,6 +86,18 @@ mod tests {
         ] {
             assert!(!is_valid(name), "{name}");
         }
+    }
+
+    /// Regression: with every name taken, `next_free` used to panic (a click on "Add snapshot"
+    /// could have killed the page).
+    #[test]
+    fn all_names_taken_is_no_panic() {
+        let mut taken = vec!["/dev/xvda".to_owned()];
+        for _ in 0..700 {
+            let next = next_free(taken.iter().map(String::as_str));
+            taken.push(next);
+        }
+        assert_eq!(taken.last().unwrap(), "/dev/sdzz");
     }
 
     #[test]
