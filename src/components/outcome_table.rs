@@ -19,7 +19,6 @@ pub fn OutcomeTable() -> impl IntoView {
             .iter()
             .map(|v| {
                 let key = v.kms_key.as_deref().map(|k| badge(&shown.scenario, k));
-                let basis_class = format!("badge basis-{}", basis_slug(v.basis));
                 view! {
                     <tr>
                         <th scope="row"><code>{v.device.clone()}</code></th>
@@ -37,7 +36,7 @@ pub fn OutcomeTable() -> impl IntoView {
                         </td>
                         <td>{explain::change_label(lang, v.change)}</td>
                         <td>{explain::rule_title(lang, v.rule)} <br /> <code class="rule-id">{v.rule.id()}</code></td>
-                        <td><span class=basis_class>{explain::basis_label(lang, v.basis)}</span></td>
+                        <td>{basis_badge(lang, v.basis)}</td>
                     </tr>
                 }
             })
@@ -69,10 +68,12 @@ pub fn OutcomeTable() -> impl IntoView {
     }
 }
 
-pub fn basis_slug(basis: Basis) -> &'static str {
-    match basis {
+/// The basis as a badge: its words, and a class that adds a symbol and a colour (never colour alone).
+pub fn basis_badge(lang: crate::i18n::Lang, basis: Basis) -> impl IntoView {
+    let slug = match basis {
         Basis::Documented => "documented",
         Basis::Inferred => "inferred",
         Basis::Contested => "contested",
-    }
+    };
+    view! { <span class=format!("badge basis-{slug}")>{explain::basis_label(lang, basis)}</span> }
 }

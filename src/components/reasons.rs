@@ -4,7 +4,7 @@
 use ami_encryption_rules::Basis;
 use leptos::prelude::*;
 
-use super::outcome_table::basis_slug;
+use super::outcome_table::basis_badge;
 use crate::display::badge;
 use crate::explain;
 use crate::state::use_explainer;
@@ -21,7 +21,6 @@ pub fn Reasons() -> impl IntoView {
             .iter()
             .map(|v| {
                 let sentence = explain::why(lang, &shown.scenario, v);
-                let basis_class = format!("badge basis-{}", basis_slug(v.basis));
                 let other = v.alternative.clone().map(|a| {
                     let key = a.kms_key.as_deref().map(|k| badge(&shown.scenario, k).full).unwrap_or_default();
                     view! {
@@ -37,7 +36,7 @@ pub fn Reasons() -> impl IntoView {
                 let inferred = (v.basis == Basis::Inferred).then(|| view! { <p class="muted small">{lang.t("reasons.inferred-note")}</p> });
                 view! {
                     <li class="reason">
-                        <h3><code>{v.device.clone()}</code> " " <span class=basis_class>{explain::basis_label(lang, v.basis)}</span></h3>
+                        <h3><code>{v.device.clone()}</code> " " {basis_badge(lang, v.basis)}</h3>
                         <p>{sentence}</p>
                         {inferred}
                         {other}
