@@ -185,6 +185,32 @@ test('26 snapshots stay usable, and the picture has a row for each', async () =>
   await page.context().close();
 });
 
+test('the scenario as JSON: copy it out, paste junk for a clear message, paste a scenario to load it', async () => {
+  const page = await fresh();
+  await page.getByText('Scenario as JSON').click();
+  const field = page.getByLabel('Scenario JSON');
+  const shown = JSON.parse(await field.inputValue());
+  assert.equal(shown.operation, 'launch');
+  assert.equal(shown.snapshots.length, 2);
+  // Junk: a message with line and column, the scenario untouched, no panic.
+  await field.fill('{"operation": "lunch", "snapshots": []}');
+  await page.getByRole('button', { name: 'Load JSON' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'This is not a scenario' });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /line 1, column 21: unknown variant `lunch`/);
+  assert.equal((await outcome(page))['/dev/xvda'].rule, 'launch.shared-default-key');
+  // The README's format loads.
+  await field.fill(JSON.stringify({ operation: 'copy', account: { encryption_by_default: true },
+    snapshots: [{ device: '/dev/xvda', encrypted: false }, { device: '/dev/sdb', encrypted: true, kms_key: 'alias/app', owner: 'self' }] }));
+  await page.getByRole('button', { name: 'Load JSON' }).click();
+  const table = await outcome(page);
+  assert.deepEqual(Object.values(table).map((r) => r.rule), ['copy.encryption-by-default', 'copy.owned-keeps-key']);
+  assert.equal(await alert.count(), 0);
+  await page.getByRole('group', { name: 'CopyImage parameters' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('everything works from the keyboard', async () => {
   const page = await fresh();
   await page.getByLabel('Launch (RunInstances)').focus();

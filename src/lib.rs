@@ -28,6 +28,7 @@ use components::outcome_table::OutcomeTable;
 use components::parameters::ParametersEditor;
 use components::preset_intro::PresetIntro;
 use components::reasons::Reasons;
+use components::scenario_json::ScenarioJson;
 use components::snapshots::SnapshotsEditor;
 use components::status::Verdict;
 use components::toolbar::Toolbar;
@@ -114,6 +115,7 @@ pub fn App() -> impl IntoView {
                 <AccountEditor />
                 <SnapshotsEditor />
                 <ParametersEditor />
+                <ScenarioJson />
             </section>
             <section class="result" aria-labelledby="result-heading">
                 <h2 id="result-heading" class="section-title">{t("result.heading")}</h2>
