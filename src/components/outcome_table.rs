@@ -19,11 +19,12 @@ pub fn OutcomeTable() -> impl IntoView {
             .iter()
             .map(|v| {
                 let key = v.kms_key.as_deref().map(|k| badge(&shown.scenario, k));
+                // `data-label` names the column when a phone stacks the cells (style/main.css).
                 view! {
-                    <tr>
-                        <th scope="row"><code>{v.device.clone()}</code></th>
-                        <td>{lang.t(if v.encrypted { "table.yes" } else { "table.no" })}</td>
-                        <td>
+                    <tr role="row">
+                        <th scope="row" role="rowheader"><code>{v.device.clone()}</code></th>
+                        <td role="cell" data-label=lang.t("table.encrypted")>{lang.t(if v.encrypted { "table.yes" } else { "table.no" })}</td>
+                        <td role="cell" data-label=lang.t("table.key")>
                             {match key {
                                 Some(k) => view! {
                                     <span class="key-chip" style=format!("--key: {}", k.colour)>
@@ -34,9 +35,11 @@ pub fn OutcomeTable() -> impl IntoView {
                                 None => view! { <span class="muted">"—"</span> }.into_any(),
                             }}
                         </td>
-                        <td>{explain::change_label(lang, v.change)}</td>
-                        <td>{explain::rule_title(lang, v.rule)} <br /> <code class="rule-id">{v.rule.id()}</code></td>
-                        <td>{basis_badge(lang, v.basis)}</td>
+                        <td role="cell" data-label=lang.t("table.change")>{explain::change_label(lang, v.change)}</td>
+                        <td role="cell" data-label=lang.t("table.rule")>
+                            {explain::rule_title(lang, v.rule)} <br /> <code class="rule-id">{v.rule.id()}</code>
+                        </td>
+                        <td role="cell" data-label=lang.t("table.basis")>{basis_badge(lang, v.basis)}</td>
                     </tr>
                 }
             })
@@ -45,22 +48,23 @@ pub fn OutcomeTable() -> impl IntoView {
     let empty = move || explainer.outcome.with(|s| s.outcome.volumes.is_empty());
     view! {
         <div class="table-wrap">
-            <table class="outcome">
+            // Explicit roles keep the table a table for screen readers when a phone stacks its cells.
+            <table class="outcome" role="table">
                 <caption>{move || explainer.lang.get().t("table.caption")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{move || explainer.lang.get().t("table.device")}</th>
-                        <th scope="col">{move || explainer.lang.get().t("table.encrypted")}</th>
-                        <th scope="col">{move || explainer.lang.get().t("table.key")}</th>
-                        <th scope="col">{move || explainer.lang.get().t("table.change")}</th>
-                        <th scope="col">{move || explainer.lang.get().t("table.rule")}</th>
-                        <th scope="col">{move || explainer.lang.get().t("table.basis")}</th>
+                <thead role="rowgroup">
+                    <tr role="row">
+                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.device")}</th>
+                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.encrypted")}</th>
+                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.key")}</th>
+                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.change")}</th>
+                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.rule")}</th>
+                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.basis")}</th>
                     </tr>
                 </thead>
-                <tbody>
+                <tbody role="rowgroup">
                     {rows}
                     <Show when=empty>
-                        <tr><td colspan="6" class="muted">{move || explainer.lang.get().t("table.nothing")}</td></tr>
+                        <tr role="row"><td role="cell" colspan="6" class="muted">{move || explainer.lang.get().t("table.nothing")}</td></tr>
                     </Show>
                 </tbody>
             </table>
