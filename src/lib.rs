@@ -31,6 +31,7 @@ use components::reasons::Reasons;
 use components::scenario_json::ScenarioJson;
 use components::snapshots::SnapshotsEditor;
 use components::status::Verdict;
+use components::text as t;
 use components::toolbar::Toolbar;
 use i18n::Lang;
 use state::Explainer;
@@ -97,7 +98,6 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let t = move |key: &'static str| move || explainer.lang.get().t(key);
     view! {
         <header class="masthead">
             <div class="masthead-inner">

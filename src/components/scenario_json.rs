@@ -4,6 +4,8 @@
 use ami_encryption_rules::input;
 use leptos::prelude::*;
 
+use super::text as t;
+
 use crate::state::use_explainer;
 
 #[component]
@@ -32,7 +34,6 @@ pub fn ScenarioJson() -> impl IntoView {
             Err(err) => error.set(Some(err.to_string())),
         }
     };
-    let t = move |k: &'static str| move || explainer.lang.get().t(k);
     view! {
         <details
             class="card scenario-json"

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use super::text as t;
+
 use crate::browser::{self, key};
 use crate::i18n::Lang;
 use crate::presets::{self, Kind};
@@ -14,7 +16,6 @@ pub fn Toolbar(
     theme: RwSignal<Theme>,
 ) -> impl IntoView {
     let explainer = use_explainer();
-    let t = move |k: &'static str| move || explainer.lang.get().t(k);
     view! {
         <nav class="toolbar" aria-label=t("tools.examples")>
             <ExamplesMenu />
@@ -124,7 +125,6 @@ fn Share() -> impl IntoView {
             copied.set(Some((what, text, ok)));
         });
     };
-    let t = move |k: &'static str| move || explainer.lang.get().t(k);
     view! {
         <button type="button" class="tool" on:click=move |_| copy(Shared::Link)>{t("tools.copy-link")}</button>
         <button type="button" class="tool" on:click=move |_| copy(Shared::Embed)>{t("tools.copy-embed")}</button>
