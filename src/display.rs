@@ -79,7 +79,11 @@ fn position(scenario: &Scenario, name: &str) -> Option<usize> {
     let ring = KeyRing::of(&scenario.account);
     let by_name = |n: &str| {
         list.iter()
-            .position(|k| k.id == n || k.alias.as_deref() == Some(n) || key_identifier(k) == n)
+            .position(|k| {
+                k.id == n
+                    || k.alias.as_deref() == Some(n)
+                    || key_identifier(&scenario.account, k) == n
+            })
     };
     by_name(name).or_else(|| ring.describe(name).and_then(|k| by_name(&k.name)))
 }
@@ -121,7 +125,7 @@ mod tests {
         let partner = &keys(&scenario)[1];
         let forms = [
             partner.id.clone(),
-            key_identifier(partner),
+            key_identifier(&scenario.account, partner),
             "alias/partner".into(),
         ];
         let badges: Vec<_> = forms.iter().map(|f| badge(&scenario, f)).collect();

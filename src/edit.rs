@@ -4,7 +4,8 @@
 //! ignored rather than panicking.
 
 use ami_encryption_rules::{
-    device, Key, KeyOwner, LaunchMapping, Scenario, Snapshot, SnapshotOwner, AWS_MANAGED_EBS_KEY,
+    device, Account, Key, KeyOwner, LaunchMapping, Scenario, Snapshot, SnapshotOwner,
+    AWS_MANAGED_EBS_KEY, DEFAULT_SNAPSHOT_SIZE,
 };
 
 /// The account that "Another account" stands for in the editor (AWS's documentation example ID).
@@ -24,7 +25,7 @@ pub fn starter() -> Scenario {
     for snapshot in &mut scenario.snapshots {
         snapshot.owner = SnapshotOwner::Shared;
     }
-    let partner = key_identifier(&scenario.account.keys.as_ref().unwrap()[1]);
+    let partner = key_identifier(&scenario.account, &keys(&scenario)[1]);
     set_snapshot_encrypted(&mut scenario, 0, true);
     set_snapshot_key(&mut scenario, 0, &partner);
     scenario
@@ -42,18 +43,20 @@ pub fn key_id(n: usize) -> String {
     )
 }
 
-/// How a request or a snapshot names `key`: the alias ARN or key ARN for another account's key
-/// (KMS needs an ARN there), else its alias, else its key ID.
-pub fn key_identifier(key: &Key) -> String {
-    match (&key.owner, &key.alias) {
-        (KeyOwner::Account(account), Some(alias)) => {
-            format!("arn:aws:kms:us-east-1:{account}:{alias}")
-        }
-        (KeyOwner::Account(account), None) => {
-            format!("arn:aws:kms:us-east-1:{account}:key/{}", key.id)
-        }
-        (_, Some(alias)) => alias.clone(),
-        (_, None) => key.id.clone(),
+/// How a request or a snapshot names `key`: an ARN for another account's key or a key of another
+/// Region (a bare name means your account in the call's Region), else its alias, else its key ID.
+pub fn key_identifier(account: &Account, key: &Key) -> String {
+    let region = key.region_or(&account.region);
+    let owner = match &key.owner {
+        KeyOwner::Account(other) => Some(other.as_str()),
+        _ if region != account.region => Some(account.id.as_str()),
+        _ => None,
+    };
+    match (owner, &key.alias) {
+        (Some(owner), Some(alias)) => format!("arn:aws:kms:{region}:{owner}:{alias}"),
+        (Some(owner), None) => format!("arn:aws:kms:{region}:{owner}:key/{}", key.id),
+        (None, Some(alias)) => alias.clone(),
+        (None, None) => key.id.clone(),
     }
 }
 
@@ -74,6 +77,7 @@ pub fn add_key(scenario: &mut Scenario) {
         alias,
         owner: KeyOwner::Me,
         usable: true,
+        ..Key::default()
     });
 }
 
@@ -86,7 +90,7 @@ pub fn remove_key(scenario: &mut Scenario, index: usize) {
         return;
     }
     let key = keys.remove(index);
-    let names = [key.id.clone(), key_identifier(&key)]
+    let names = [key.id.clone(), key_identifier(&scenario.account, &key)]
         .into_iter()
         .chain(key.alias.clone())
         .collect::<Vec<_>>();
@@ -136,18 +140,30 @@ fn rename_key(scenario: &mut Scenario, before: &str, after: &str) {
 }
 
 fn edit_key(scenario: &mut Scenario, index: usize, change: impl FnOnce(&mut Key)) {
-    let Some(key) = scenario
-        .account
-        .keys
-        .as_mut()
-        .and_then(|keys| keys.get_mut(index))
-    else {
-        return;
+    edit_account(scenario, |account| {
+        if let Some(key) = account.keys.as_mut().and_then(|keys| keys.get_mut(index)) {
+            change(key);
+        }
+    });
+}
+
+/// Changes the account, renaming every use of a key whose identifier the change alters (a key
+/// moved to another Region is named by its ARN; an alias renamed is renamed where it is used).
+fn edit_account(scenario: &mut Scenario, change: impl FnOnce(&mut Account)) {
+    let identifiers = |account: &Account| -> Vec<String> {
+        account
+            .keys
+            .iter()
+            .flatten()
+            .map(|key| key_identifier(account, key))
+            .collect()
     };
-    let before = key_identifier(key);
-    change(key);
-    let after = key_identifier(key);
-    rename_key(scenario, &before, &after);
+    let before = identifiers(&scenario.account);
+    change(&mut scenario.account);
+    let after = identifiers(&scenario.account);
+    for (before, after) in before.iter().zip(&after) {
+        rename_key(scenario, before, after);
+    }
 }
 
 /// Sets a key's alias; an empty text removes it.
@@ -182,9 +198,8 @@ pub fn add_snapshot(scenario: &mut Scenario) {
         .map_or(SnapshotOwner::Me, |s| s.owner);
     scenario.snapshots.push(Snapshot {
         device,
-        encrypted: false,
-        kms_key: None,
         owner,
+        ..Snapshot::default()
     });
 }
 
@@ -232,7 +247,7 @@ pub fn set_snapshot_encrypted(scenario: &mut Scenario, index: usize, encrypted: 
             .find(|k| k.owner != KeyOwner::AwsManaged);
         foreign
             .or(customer)
-            .map(key_identifier)
+            .map(|k| key_identifier(&scenario.account, k))
             .unwrap_or_else(|| AWS_MANAGED_EBS_KEY.to_owned())
     } else {
         AWS_MANAGED_EBS_KEY.to_owned()
@@ -266,7 +281,7 @@ pub fn key_choices(scenario: &Scenario) -> Vec<String> {
     choices.extend(
         keys(scenario)
             .iter()
-            .map(key_identifier)
+            .map(|k| key_identifier(&scenario.account, k))
             .filter(|i| i != AWS_MANAGED_EBS_KEY),
     );
     choices
@@ -295,10 +310,11 @@ pub fn add_new_volume(scenario: &mut Scenario) {
             .map(|s| s.device.as_str())
             .chain(scenario.launch.iter().map(|m| m.device.as_str())),
     );
+    // EC2 refuses a new empty volume without a size.
     scenario.launch.push(LaunchMapping {
         device,
-        encrypted: None,
-        kms_key_id: None,
+        volume_size: Some(DEFAULT_SNAPSHOT_SIZE),
+        ..LaunchMapping::default()
     });
 }
 

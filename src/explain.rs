@@ -2,8 +2,9 @@
 //! means, what to do. The engine says *which* rule; this says it to a person, in their language.
 
 use ami_encryption_rules::{
-    key::Identifier, Basis, Change, Failure, KeyProblem, KeyRing, KeyUse, Operation, RequestError,
-    Rule, Scenario, Volume,
+    key::{Identifier, Unresolved},
+    source, Basis, Change, Failure, KeyProblem, KeyRing, KeySpec, KeyState, KeyUse, Operation,
+    RequestError, Rule, Scenario, Volume,
 };
 
 use crate::display::badge;
@@ -36,8 +37,28 @@ pub fn why(lang: Lang, scenario: &Scenario, volume: &Volume) -> String {
             ("device", &volume.device),
             ("key", &key),
             ("source_key", &source_key),
+            ("region", &scenario.account.region),
+            ("source_region", scenario.ami_region()),
         ],
     )
+}
+
+/// The translation key of the sentence for another reading, by the page that gives it.
+pub fn contest_key(source_page: &str) -> &'static str {
+    match source_page {
+        source::EBS_COPY_SNAPSHOT => "contest.snapshot-copy-table",
+        source::EBS_REENCRYPT_SNAPSHOT => "contest.ebs-examples",
+        source::COPY_AMI_ENCRYPTION => "contest.copy-ami-same-key",
+        _ => "contest.copy-image-api",
+    }
+}
+
+/// How firmly AWS documents an error code and message, in words.
+pub fn code_basis_note(lang: Lang, basis: Basis) -> &'static str {
+    lang.t(match basis {
+        Basis::Documented => "code.documented",
+        _ => "code.inferred",
+    })
 }
 
 /// The short name of a rule, for the table's Rule column.
@@ -84,6 +105,12 @@ pub fn failure_sentence(lang: Lang, scenario: &Scenario, failure: &Failure) -> S
         KeyProblem::NotUsable => "failure.not-usable",
         KeyProblem::NotFound => "failure.not-found",
         KeyProblem::OtherAccountNeedsArn => "failure.needs-arn",
+        KeyProblem::WrongRegion => "failure.wrong-region",
+        KeyProblem::OtherAccountAwsManaged => "failure.other-account-aws-managed",
+        KeyProblem::AutoScalingNotAllowed => "failure.auto-scaling",
+        KeyProblem::Disabled => "failure.disabled",
+        KeyProblem::PendingDeletion => "failure.pending-deletion",
+        KeyProblem::Asymmetric => "failure.asymmetric",
     };
     let key_use = match failure.key_use {
         KeyUse::Decrypt => "failure.to-decrypt",
@@ -95,10 +122,24 @@ pub fn failure_sentence(lang: Lang, scenario: &Scenario, failure: &Failure) -> S
         "failure.copy"
     });
     let key = badge(scenario, &failure.key).full;
+    // Where the key is: the Region in its ARN, or where the only key of that name lives.
+    let region = match failure.key_arn.as_deref().and_then(Identifier::parse) {
+        Some(Identifier {
+            region: Some(region),
+            ..
+        }) => region.to_owned(),
+        _ => match KeyRing::of(&scenario.account).resolve(&failure.key) {
+            Err(Unresolved::OnlyInRegion(region)) => region,
+            _ => String::new(),
+        },
+    };
     format!(
         "{} {}",
         lang.fill(what, &[("device", &failure.device)]),
-        lang.fill(problem, &[("key", &key), ("use", lang.t(key_use))])
+        lang.fill(
+            problem,
+            &[("key", &key), ("use", lang.t(key_use)), ("region", &region)]
+        )
     )
 }
 
@@ -108,16 +149,24 @@ pub fn identifier_note(lang: Lang, scenario: &Scenario, identifier: &str) -> Opt
         return Some(lang.t("identifier.empty").to_owned());
     }
     let ring = KeyRing::of(&scenario.account);
+    let note = |key: &str, region: &str| {
+        Some(lang.fill(key, &[("key", identifier), ("region", region)]))
+    };
     match ring.resolve(identifier) {
+        Ok(key) if key.region != scenario.account.region => {
+            note("identifier.wrong-region", &key.region)
+        }
+        Ok(key) if key.aws_managed && !key.yours => {
+            note("identifier.other-account-aws-managed", "")
+        }
+        Ok(key) if key.spec == KeySpec::Asymmetric => note("identifier.asymmetric", ""),
+        Ok(key) if key.state != KeyState::Enabled => note("identifier.not-enabled", ""),
         Ok(key) if key.usable => None,
-        Ok(_) => Some(lang.fill("identifier.not-usable", &[("key", identifier)])),
-        Err(ami_encryption_rules::key::Unresolved::OtherAccountNeedsArn) => {
-            Some(lang.fill("identifier.needs-arn", &[("key", identifier)]))
-        }
-        Err(_) if Identifier::parse(identifier).is_none() => {
-            Some(lang.fill("identifier.malformed", &[("key", identifier)]))
-        }
-        Err(_) => Some(lang.fill("identifier.unknown", &[("key", identifier)])),
+        Ok(_) => note("identifier.not-usable", ""),
+        Err(Unresolved::OtherAccountNeedsArn) => note("identifier.needs-arn", ""),
+        Err(Unresolved::OnlyInRegion(region)) => note("identifier.wrong-region", &region),
+        Err(_) if Identifier::parse(identifier).is_none() => note("identifier.malformed", ""),
+        Err(_) => note("identifier.unknown", ""),
     }
 }
 

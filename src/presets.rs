@@ -38,18 +38,21 @@ fn keys() -> Vec<Key> {
             alias: Some(APP.into()),
             owner: KeyOwner::Me,
             usable: true,
+            ..Key::default()
         },
         Key {
             id: key_id(1),
             alias: Some(TEAM.into()),
             owner: KeyOwner::Me,
             usable: true,
+            ..Key::default()
         },
         Key {
             id: key_id(2),
             alias: Some("alias/partner".into()),
             owner: KeyOwner::Account(OTHER_ACCOUNT.into()),
             usable: true,
+            ..Key::default()
         },
     ]
 }
@@ -60,6 +63,7 @@ fn snapshot(device: &str, key: Option<&str>, owner: SnapshotOwner) -> Snapshot {
         encrypted: key.is_some(),
         kms_key: key.map(Into::into),
         owner,
+        ..Snapshot::default()
     }
 }
 
@@ -68,6 +72,7 @@ fn mapping(device: &str, encrypted: Option<bool>, key: Option<&str>) -> LaunchMa
         device: device.into(),
         encrypted,
         kms_key_id: key.map(Into::into),
+        ..LaunchMapping::default()
     }
 }
 
@@ -146,6 +151,7 @@ pub const ALL: &[Preset] = &[
             s.copy = CopyParameters {
                 encrypted: Some(true),
                 kms_key_id: Some(APP.into()),
+                ..CopyParameters::default()
             };
             s
         },
@@ -200,6 +206,7 @@ pub const ALL: &[Preset] = &[
             s.copy = CopyParameters {
                 encrypted: Some(false),
                 kms_key_id: None,
+                ..CopyParameters::default()
             };
             s
         },
@@ -246,6 +253,7 @@ pub const ALL: &[Preset] = &[
                     alias: Some(EBS_DEFAULT.into()),
                     owner: KeyOwner::Me,
                     usable: false,
+                    ..Key::default()
                 });
             }
             s

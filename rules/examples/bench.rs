@@ -18,6 +18,7 @@ fn keys() -> Vec<Key> {
         alias: Some(alias.into()),
         owner,
         usable: true,
+        ..Key::default()
     };
     vec![
         key(
@@ -71,22 +72,27 @@ fn table_cells() -> Vec<Scenario> {
                             encryption_by_default,
                             default_kms_key: "alias/aws/ebs".into(),
                             keys: Some(keys()),
+                            ..Account::default()
                         },
                         snapshots: vec![Snapshot {
                             device: device.clone(),
                             encrypted,
                             kms_key: kms_key.map(str::to_owned),
                             owner,
+                            ..Snapshot::default()
                         }],
                         launch: vec![LaunchMapping {
                             device,
                             encrypted: p_encrypted,
                             kms_key_id: kms_key_id.clone(),
+                            ..LaunchMapping::default()
                         }],
                         copy: CopyParameters {
                             encrypted: p_encrypted,
                             kms_key_id,
+                            ..CopyParameters::default()
                         },
+                        ..Scenario::default()
                     });
                 }
             }
@@ -115,6 +121,7 @@ fn big_ami() -> Scenario {
             } else {
                 SnapshotOwner::Shared
             },
+            ..Snapshot::default()
         })
         .collect();
     let launch = devices
@@ -124,6 +131,7 @@ fn big_ami() -> Scenario {
             device: device.clone(),
             encrypted: (i % 3 != 0).then_some(true),
             kms_key_id: (i % 3 == 2).then(|| "alias/other".to_owned()),
+            ..LaunchMapping::default()
         })
         .collect();
     Scenario {
@@ -134,7 +142,7 @@ fn big_ami() -> Scenario {
         },
         snapshots,
         launch,
-        copy: CopyParameters::default(),
+        ..Scenario::default()
     }
 }
 
@@ -172,9 +180,31 @@ fn main() {
     copy.copy = CopyParameters {
         encrypted: Some(true),
         kms_key_id: Some("alias/other".into()),
+        ..CopyParameters::default()
     };
     let per_copy = time(|| {
         black_box(resolve(black_box(&copy)));
     });
     println!("64-snapshot AMI copy: {per_copy:?} per resolve");
+
+    // The same AMI copied from another Region without parameters: every encrypted snapshot
+    // takes the cross-Region rule and its contested reading.
+    let mut cross = big.clone();
+    cross.operation = Operation::Copy;
+    cross.copy.source_region = Some("eu-west-1".into());
+    cross.account.region = "us-west-2".into();
+    for key in cross.account.keys.iter_mut().flatten() {
+        key.region = Some("eu-west-1".into());
+    }
+    let per_cross = time(|| {
+        black_box(resolve(black_box(&cross)));
+    });
+    println!("64-snapshot cross-Region AMI copy: {per_cross:?} per resolve");
+
+    let mut scaling = big.clone();
+    scaling.caller = ami_encryption_rules::Caller::AutoScaling;
+    let per_scaling = time(|| {
+        black_box(resolve(black_box(&scaling)));
+    });
+    println!("64-snapshot launch by Auto Scaling: {per_scaling:?} per resolve");
 }

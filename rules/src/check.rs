@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use crate::device;
-use crate::key::{is_alias_name, KeyOwner, KeyRing};
+use crate::key::{is_account_id, is_alias_name, is_region, Identifier, KeyOwner, KeyRing};
 use crate::outcome::{ErrorKind, RequestError};
 use crate::rule::{Basis, Rule};
 use crate::scenario::{Scenario, SnapshotOwner};
@@ -26,15 +26,83 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                 } else {
                     Basis::Inferred
                 },
+                // Only the aws/ebs sharing refusal is an AWS error; the rest are ours.
+                code_basis: Basis::Inferred,
                 sources: rule.sources().iter().map(|s| s.to_string()).collect(),
                 at: Some(at),
             })
         };
 
-    if let Some(keys) = &scenario.account.keys {
+    let account = &scenario.account;
+    if !is_account_id(&account.id) {
+        let message = format!("{:?} is not an AWS account ID (12 digits).", account.id);
+        problem(
+            Rule::ScenarioInvalidAccountId,
+            "InvalidScenario",
+            message,
+            None,
+            "/account/id".into(),
+        );
+    }
+    let mut region = |text: &str, at: String| {
+        if !is_region(text) {
+            let message = format!("{text:?} is not a Region code such as us-east-1.");
+            problem(
+                Rule::ScenarioInvalidRegion,
+                "InvalidScenario",
+                message,
+                None,
+                at,
+            );
+        }
+    };
+    region(&account.region, "/account/region".into());
+    if let Some(source) = &scenario.copy.source_region {
+        region(source, "/copy/source_region".into());
+    }
+    if let Some(keys) = &account.keys {
+        for (i, key) in keys.iter().enumerate() {
+            if let Some(r) = &key.region {
+                region(r, format!("/account/keys/{i}/region"));
+            }
+        }
+    }
+
+    if let Some(keys) = &account.keys {
         let mut ids = HashSet::new();
         let mut aliases = HashSet::new();
         for (i, key) in keys.iter().enumerate() {
+            let owner_account = match &key.owner {
+                KeyOwner::Account(id) => id.as_str(),
+                KeyOwner::Me | KeyOwner::AwsManaged => account.id.as_str(),
+            };
+            let home = (owner_account, key.region_or(&account.region));
+            if let KeyOwner::Account(other) = &key.owner {
+                if *other == account.id {
+                    let message = format!("{other} is your own account ID, so this key is yours.");
+                    problem(
+                        Rule::ScenarioOtherAccountIsYours,
+                        "InvalidScenario",
+                        message,
+                        None,
+                        format!("/account/keys/{i}/owner"),
+                    );
+                }
+            }
+            if key.multi_region != key.id.starts_with("mrk-") {
+                let message = if key.multi_region {
+                    format!("The multi-Region key {} needs a key ID that starts with mrk-.", key.id)
+                } else {
+                    format!("The key ID {} starts with mrk-, which only multi-Region keys have.", key.id)
+                };
+                problem(
+                    Rule::ScenarioMultiRegionKeyId,
+                    "InvalidScenario",
+                    message,
+                    None,
+                    format!("/account/keys/{i}/multi_region"),
+                );
+            }
             if key.id.trim().is_empty() {
                 problem(
                     Rule::ScenarioEmptyKeyId,
@@ -43,8 +111,8 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                     None,
                     format!("/account/keys/{i}/id"),
                 );
-            } else if !ids.insert(key.id.as_str()) {
-                let message = format!("Two keys have the key ID {}.", key.id);
+            } else if !ids.insert((home, key.id.as_str())) {
+                let message = format!("Two keys of one account and Region have the key ID {}.", key.id);
                 problem(
                     Rule::ScenarioDuplicateKey,
                     "InvalidScenario",
@@ -65,8 +133,8 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                     None,
                     at,
                 );
-            } else if !aliases.insert((account_of(&key.owner), alias.as_str())) {
-                let message = format!("Two keys of one account have the alias {alias}.");
+            } else if !aliases.insert((home, alias.as_str())) {
+                let message = format!("Two keys of one account and Region have the alias {alias}.");
                 problem(
                     Rule::ScenarioDuplicateKey,
                     "InvalidScenario",
@@ -89,9 +157,30 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
         );
     }
     let ring = KeyRing::of(&scenario.account);
+    let ami_region = scenario.ami_region();
     let mut devices = HashSet::new();
     for (i, snapshot) in scenario.snapshots.iter().enumerate() {
         let device = snapshot.device.as_str();
+        if snapshot.size == 0 {
+            let message = format!("The snapshot for {device} has no size; sizes are whole GiB, at least 1.");
+            problem(
+                Rule::ScenarioInvalidSize,
+                "InvalidScenario",
+                message,
+                Some(device),
+                format!("/snapshots/{i}/size"),
+            );
+        }
+        if !snapshot.readable && snapshot.owner == SnapshotOwner::Me {
+            let message = format!("The snapshot for {device} is yours, so you can read it.");
+            problem(
+                Rule::ScenarioOwnSnapshotUnreadable,
+                "InvalidScenario",
+                message,
+                Some(device),
+                format!("/snapshots/{i}/readable"),
+            );
+        }
         if !device::is_valid(device) {
             let message = format!(
                 "{device:?} is not a device name EC2 accepts (for example /dev/xvda or /dev/sdf)."
@@ -141,7 +230,17 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                     at,
                 );
             }
-            (true, Some(key)) => match ring.describe(key) {
+            (true, Some(key)) => match ring.describe_in(key, ami_region) {
+                None if elsewhere(&ring, key, ami_region) => {
+                    let message = format!("The snapshot for {device} is in {ami_region}, and a snapshot's key is in the snapshot's Region; {key} is not.");
+                    problem(
+                        Rule::ScenarioSnapshotKeyOtherRegion,
+                        "InvalidScenario",
+                        message,
+                        Some(device),
+                        at,
+                    );
+                }
                 None => {
                     let message = format!("The snapshot for {device} is encrypted with {key}, which is not among the account's keys.");
                     problem(
@@ -152,9 +251,7 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                         at,
                     );
                 }
-                Some(resolved)
-                    if resolved.owner == KeyOwner::AwsManaged
-                        && snapshot.owner == SnapshotOwner::Shared =>
+                Some(resolved) if resolved.aws_managed && snapshot.owner == SnapshotOwner::Shared =>
                 {
                     // The real error of ModifyImageAttribute when the owner tries to share such an AMI.
                     let message = "Snapshots encrypted with the AWS Managed CMK can't be shared. Specify another snapshot.".to_owned();
@@ -171,13 +268,28 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
             (false, None) => {}
         }
     }
+    if scenario.operation == crate::scenario::Operation::Launch {
+        for (i, mapping) in scenario.launch.iter().enumerate() {
+            if mapping.volume_size == Some(0) {
+                let message = format!("The volume for {} has size 0; sizes are whole GiB, at least 1.", mapping.device);
+                problem(
+                    Rule::ScenarioInvalidSize,
+                    "InvalidScenario",
+                    message,
+                    Some(&mapping.device),
+                    format!("/launch/{i}/volume_size"),
+                );
+            }
+        }
+    }
     problems
 }
 
-/// Aliases are unique per account; your own keys and your AWS managed keys share one account.
-fn account_of(owner: &KeyOwner) -> Option<&str> {
-    match owner {
-        KeyOwner::Account(id) => Some(id),
-        KeyOwner::Me | KeyOwner::AwsManaged => None,
+/// Whether `key` names a key outside `region`: an ARN of another Region, or a name that only keys
+/// of other Regions have.
+fn elsewhere(ring: &KeyRing, key: &str, region: &str) -> bool {
+    match Identifier::parse(key).and_then(|p| p.region) {
+        Some(arn_region) => arn_region != region,
+        None => ring.is_listed_anywhere(key),
     }
 }

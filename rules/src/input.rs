@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, FORMAT};
 
 /// What a scenario file holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,16 +51,37 @@ impl From<serde_json::Error> for InputError {
     }
 }
 
-/// Reads one scenario object, or an array of them.
+/// Reads one scenario object, or an array of them, upgraded to the current format.
 pub fn parse(text: &str) -> Result<Input, InputError> {
     if text.trim_start().starts_with('[') {
-        Ok(Input::Many(serde_json::from_str(text)?))
+        let mut many: Vec<Scenario> = serde_json::from_str(text)?;
+        for scenario in &mut many {
+            upgrade(scenario)?;
+        }
+        Ok(Input::Many(many))
     } else {
-        Ok(Input::One(serde_json::from_str(text)?))
+        parse_one(text).map(Input::One)
     }
 }
 
-/// Reads exactly one scenario object (a pasted or imported file).
+/// Reads exactly one scenario object (a pasted or imported file), upgraded to the current format.
 pub fn parse_one(text: &str) -> Result<Scenario, InputError> {
-    Ok(serde_json::from_str(text)?)
+    let mut scenario: Scenario = serde_json::from_str(text)?;
+    upgrade(&mut scenario)?;
+    Ok(scenario)
+}
+
+fn upgrade(scenario: &mut Scenario) -> Result<(), InputError> {
+    if scenario.format > FORMAT {
+        return Err(InputError {
+            line: 1,
+            column: 1,
+            message: format!(
+                "format {} was written by a newer version (this one reads up to {FORMAT})",
+                scenario.format
+            ),
+        });
+    }
+    scenario.upgrade();
+    Ok(())
 }

@@ -8,12 +8,13 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::scenario::{Account, Key, AWS_MANAGED_EBS_KEY};
+use crate::scenario::{Account, Key, KeySpec, KeyState, AWS_MANAGED_EBS_KEY};
 
 /// Which account owns a KMS key.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub enum KeyOwner {
     /// A customer managed key in your account (`"self"`).
+    #[default]
     Me,
     /// The AWS managed key of your account, such as `alias/aws/ebs` (`"aws-managed"`).
     AwsManaged,
@@ -79,6 +80,8 @@ pub struct Identifier<'a> {
     pub form: IdentifierForm,
     /// The account in an ARN.
     pub account: Option<&'a str>,
+    /// The Region in an ARN.
+    pub region: Option<&'a str>,
     /// The key ID, or the alias name with its `alias/` prefix.
     pub name: &'a str,
 }
@@ -107,12 +110,14 @@ impl<'a> Identifier<'a> {
                 return is_key_id(id).then_some(Identifier {
                     form: IdentifierForm::KeyArn,
                     account: Some(account),
+                    region: Some(region),
                     name: id,
                 });
             }
             return is_alias_name(resource).then_some(Identifier {
                 form: IdentifierForm::AliasArn,
                 account: Some(account),
+                region: Some(region),
                 name: resource,
             });
         }
@@ -120,22 +125,33 @@ impl<'a> Identifier<'a> {
             return Some(Identifier {
                 form: IdentifierForm::AliasName,
                 account: None,
+                region: None,
                 name: text,
             });
         }
         is_key_id(text).then_some(Identifier {
             form: IdentifierForm::KeyId,
             account: None,
+            region: None,
             name: text,
         })
     }
 }
 
-fn is_region(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+/// Whether `text` is shaped like an AWS Region code: `us-east-1`, `eu-central-2`,
+/// `us-gov-west-1`, `ap-southeast-4`: lowercase words joined by `-`, ending in a number.
+pub fn is_region(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let Some((number, words)) = parts.split_last() else {
+        return false;
+    };
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()))
+        && !number.is_empty()
+        && number.len() <= 2
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A key ID: a UUID, or a multi-Region key ID `mrk-` followed by 32 hex digits.
@@ -162,24 +178,50 @@ pub fn is_alias_name(text: &str) -> bool {
 /// A key as the rules see it once an identifier has been resolved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResolvedKey {
-    /// How the outcome names the key: the key ID of a known key, else the identifier as written.
+    /// How the outcome names the key: the key ID of a known key, `alias/aws/ebs` for an AWS managed
+    /// key known only by its alias, else the identifier as written.
     pub name: String,
-    pub owner: KeyOwner,
+    /// The key's full ARN: the key ARN, or the alias ARN of an AWS managed key known only by its
+    /// alias. Two keys are the same key exactly when their ARNs are equal.
+    pub arn: String,
+    /// The account the key lives in.
+    pub account: String,
+    /// The Region the key lives in.
+    pub region: String,
+    /// Your account's key (customer managed or AWS managed), not another account's.
+    pub yours: bool,
+    /// An AWS managed key (of your account, or of another).
+    pub aws_managed: bool,
+    /// Whether the key policy and grants let you use it.
     pub usable: bool,
+    /// Whether the Amazon EC2 Auto Scaling service-linked role may use it.
+    pub auto_scaling: bool,
+    pub state: KeyState,
+    pub spec: KeySpec,
+    pub multi_region: bool,
 }
 
 /// Why an identifier names no key you can see.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unresolved {
     /// Nothing by that name.
     NotFound,
     /// It names another account's key by key ID or alias name; KMS needs its ARN.
     OtherAccountNeedsArn,
+    /// A key ID or alias name means a key of the call's Region; your key of that name is in this
+    /// other Region.
+    OnlyInRegion(String),
 }
 
-/// The keys of an account, answering "which key does this identifier name?".
+/// The keys of an account, answering "which key does this identifier name?" as KMS does: a bare
+/// key ID or alias name means your account in the Region asked about; an ARN means the account
+/// and Region it names. The answer never depends on the order of the list.
 #[derive(Clone, Copy, Debug)]
 pub struct KeyRing<'a> {
+    /// Your account ID.
+    me: &'a str,
+    /// The Region of the call, where keys without a Region live.
+    call_region: &'a str,
     /// `None`: the scenario lists no keys, so every identifier is taken as a usable key.
     keys: Option<&'a [Key]>,
 }
@@ -187,102 +229,196 @@ pub struct KeyRing<'a> {
 impl<'a> KeyRing<'a> {
     pub fn of(account: &'a Account) -> KeyRing<'a> {
         KeyRing {
+            me: &account.id,
+            call_region: &account.region,
             keys: account.keys.as_deref(),
         }
     }
 
-    /// Resolves an identifier as KMS does for a request from your account.
-    pub fn resolve(&self, identifier: &str) -> Result<ResolvedKey, Unresolved> {
-        let Some(keys) = self.keys else {
-            return Ok(assumed(identifier));
+    /// The account and Region a listed key lives in.
+    fn home(&self, key: &'a Key) -> (&'a str, &'a str) {
+        let account = match &key.owner {
+            KeyOwner::Account(id) => id.as_str(),
+            KeyOwner::Me | KeyOwner::AwsManaged => self.me,
         };
-        let parsed = Identifier::parse(identifier);
-        let found = keys.iter().find(|key| match parsed {
-            Some(Identifier {
-                account: Some(account),
-                name,
-                form,
-            }) => names(key, form, name) && owner_matches(&key.owner, account),
-            // A bare key ID or alias name: your account only. Known keys may use any key ID text.
-            _ => {
-                key.owner.is_in_your_account()
-                    && (key.id == identifier || key.alias.as_deref() == Some(identifier))
-            }
-        });
-        if let Some(key) = found {
-            return Ok(known(key));
-        }
-        if identifier == AWS_MANAGED_EBS_KEY
-            || matches!(parsed, Some(p) if p.form == IdentifierForm::AliasArn && p.name == AWS_MANAGED_EBS_KEY)
-        {
-            return Ok(implicit_aws_managed());
-        }
-        let foreign = keys.iter().any(|key| {
-            !key.owner.is_in_your_account()
-                && (key.id == identifier || key.alias.as_deref() == Some(identifier))
-        });
-        Err(if foreign {
-            Unresolved::OtherAccountNeedsArn
-        } else {
-            Unresolved::NotFound
-        })
+        (account, key.region_or(self.call_region))
     }
 
-    /// Resolves the key a snapshot is described with: any form, any account (it describes, it does
-    /// not request, so the caller's-account rule does not apply).
-    pub fn describe(&self, identifier: &str) -> Option<ResolvedKey> {
-        if let Ok(key) = self.resolve(identifier) {
+    /// Resolves an identifier as KMS does for a request from your account in the call's Region.
+    pub fn resolve(&self, identifier: &str) -> Result<ResolvedKey, Unresolved> {
+        self.resolve_in(identifier, self.call_region)
+    }
+
+    /// Resolves an identifier as KMS does for a request from your account in `region`.
+    pub fn resolve_in(&self, identifier: &str, region: &str) -> Result<ResolvedKey, Unresolved> {
+        let parsed = Identifier::parse(identifier);
+        let Some(keys) = self.keys else {
+            return Ok(self.assumed(identifier, parsed, region));
+        };
+        match parsed {
+            Some(Identifier {
+                account: Some(account),
+                region: Some(arn_region),
+                name,
+                form,
+            }) => {
+                let found = keys.iter().find(|key| {
+                    self.home(key) == (account, arn_region) && names(key, form, name)
+                });
+                match found {
+                    Some(key) => Ok(self.known(key)),
+                    None if form == IdentifierForm::AliasArn && name == AWS_MANAGED_EBS_KEY => {
+                        Ok(self.implicit_aws_managed(account, arn_region))
+                    }
+                    None => Err(Unresolved::NotFound),
+                }
+            }
+            // A bare key ID or alias name: your account, this Region. Listed keys may use any
+            // key ID text, so compare the text itself.
+            _ => {
+                let bare = |key: &&Key| {
+                    key.id == identifier || key.alias.as_deref() == Some(identifier)
+                };
+                if let Some(key) = keys
+                    .iter()
+                    .filter(bare)
+                    .find(|key| self.home(key) == (self.me, region))
+                {
+                    return Ok(self.known(key));
+                }
+                if identifier == AWS_MANAGED_EBS_KEY {
+                    return Ok(self.implicit_aws_managed(self.me, region));
+                }
+                if keys.iter().filter(bare).any(|key| self.home(key).0 != self.me) {
+                    return Err(Unresolved::OtherAccountNeedsArn);
+                }
+                // Your key of that name in another Region; the smallest Region name, so that
+                // the answer does not depend on the list's order.
+                match keys
+                    .iter()
+                    .filter(bare)
+                    .map(|key| self.home(key).1)
+                    .min()
+                {
+                    Some(elsewhere) => Err(Unresolved::OnlyInRegion(elsewhere.to_owned())),
+                    None => Err(Unresolved::NotFound),
+                }
+            }
+        }
+    }
+
+    /// Resolves the key a snapshot in `region` is described with: any form, any account (it
+    /// describes, it does not request, so the caller's-account rule does not apply).
+    pub fn describe_in(&self, identifier: &str, region: &str) -> Option<ResolvedKey> {
+        if let Ok(key) = self.resolve_in(identifier, region) {
             return Some(key);
         }
         let keys = self.keys?;
-        keys.iter()
-            .find(|key| key.id == identifier || key.alias.as_deref() == Some(identifier))
-            .map(known)
+        let mut candidates: Vec<&Key> = keys
+            .iter()
+            .filter(|key| key.id == identifier || key.alias.as_deref() == Some(identifier))
+            .filter(|key| self.home(key).1 == region)
+            .collect();
+        // Order-independent: the candidate of the smallest account ID.
+        candidates.sort_by(|a, b| self.home(a).cmp(&self.home(b)));
+        candidates.first().map(|key| self.known(key))
     }
+
+    /// Whether any listed key, of any account or Region, has this key ID or alias.
+    pub fn is_listed_anywhere(&self, identifier: &str) -> bool {
+        self.keys.is_some_and(|keys| {
+            keys.iter()
+                .any(|key| key.id == identifier || key.alias.as_deref() == Some(identifier))
+        })
+    }
+
+    /// [`KeyRing::describe_in`] the call's Region.
+    pub fn describe(&self, identifier: &str) -> Option<ResolvedKey> {
+        self.describe_in(identifier, self.call_region)
+    }
+
+    fn known(&self, key: &Key) -> ResolvedKey {
+        let (account, region) = self.home(key);
+        let aws_managed = key.owner == KeyOwner::AwsManaged;
+        ResolvedKey {
+            name: key.id.clone(),
+            arn: format!("arn:aws:kms:{region}:{account}:key/{}", key.id),
+            account: account.to_owned(),
+            region: region.to_owned(),
+            yours: account == self.me,
+            aws_managed,
+            usable: key.usable,
+            auto_scaling: key.auto_scaling || (aws_managed && account == self.me),
+            state: key.state,
+            spec: key.spec,
+            multi_region: key.multi_region,
+        }
+    }
+
+    /// `alias/aws/ebs` of an account and Region: it exists without being listed. Only its own
+    /// account may use it (its key policy allows the caller's account only, through EBS).
+    fn implicit_aws_managed(&self, account: &str, region: &str) -> ResolvedKey {
+        let yours = account == self.me;
+        ResolvedKey {
+            name: AWS_MANAGED_EBS_KEY.to_owned(),
+            arn: format!("arn:aws:kms:{region}:{account}:{AWS_MANAGED_EBS_KEY}"),
+            account: account.to_owned(),
+            region: region.to_owned(),
+            yours,
+            aws_managed: true,
+            usable: yours,
+            auto_scaling: yours,
+            state: KeyState::Enabled,
+            spec: KeySpec::Symmetric,
+            multi_region: false,
+        }
+    }
+
+    /// With no key list, every identifier is a usable, enabled, symmetric key where it says.
+    fn assumed(&self, identifier: &str, parsed: Option<Identifier>, region: &str) -> ResolvedKey {
+        let (account, region) = match parsed {
+            Some(Identifier {
+                account: Some(a),
+                region: Some(r),
+                ..
+            }) => (a, r),
+            _ => (self.me, region),
+        };
+        if parsed.is_some_and(|p| p.name == AWS_MANAGED_EBS_KEY) {
+            return self.implicit_aws_managed(account, region);
+        }
+        let yours = account == self.me;
+        ResolvedKey {
+            name: identifier.to_owned(),
+            arn: arn_of(identifier, self.me, region).unwrap_or_else(|| identifier.to_owned()),
+            account: account.to_owned(),
+            region: region.to_owned(),
+            yours,
+            aws_managed: false,
+            usable: true,
+            auto_scaling: false,
+            state: KeyState::Enabled,
+            spec: KeySpec::Symmetric,
+            multi_region: parsed.is_some_and(|p| p.name.starts_with("mrk-")),
+        }
+    }
+}
+
+/// The full ARN an identifier stands for when a request from `account` in `region` uses it; `None`
+/// when it is no identifier at all.
+pub fn arn_of(identifier: &str, account: &str, region: &str) -> Option<String> {
+    let parsed = Identifier::parse(identifier)?;
+    Some(match parsed.form {
+        IdentifierForm::KeyArn | IdentifierForm::AliasArn => identifier.to_owned(),
+        IdentifierForm::KeyId => format!("arn:aws:kms:{region}:{account}:key/{identifier}"),
+        IdentifierForm::AliasName => format!("arn:aws:kms:{region}:{account}:{identifier}"),
+    })
 }
 
 fn names(key: &Key, form: IdentifierForm, name: &str) -> bool {
     match form {
         IdentifierForm::KeyId | IdentifierForm::KeyArn => key.id == name,
         IdentifierForm::AliasName | IdentifierForm::AliasArn => key.alias.as_deref() == Some(name),
-    }
-}
-
-/// The scenario does not model your own account ID, so an ARN's account is checked only for keys
-/// that belong to another account.
-fn owner_matches(owner: &KeyOwner, account: &str) -> bool {
-    match owner {
-        KeyOwner::Account(id) => id == account,
-        KeyOwner::Me | KeyOwner::AwsManaged => true,
-    }
-}
-
-fn known(key: &Key) -> ResolvedKey {
-    ResolvedKey {
-        name: key.id.clone(),
-        owner: key.owner.clone(),
-        usable: key.usable,
-    }
-}
-
-fn implicit_aws_managed() -> ResolvedKey {
-    ResolvedKey {
-        name: AWS_MANAGED_EBS_KEY.to_owned(),
-        owner: KeyOwner::AwsManaged,
-        usable: true,
-    }
-}
-
-fn assumed(identifier: &str) -> ResolvedKey {
-    let owner = if identifier == AWS_MANAGED_EBS_KEY {
-        KeyOwner::AwsManaged
-    } else {
-        KeyOwner::Me
-    };
-    ResolvedKey {
-        name: identifier.to_owned(),
-        owner,
-        usable: true,
     }
 }
 

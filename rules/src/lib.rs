@@ -24,6 +24,7 @@ pub use outcome::{
 pub use resolve::resolve;
 pub use rule::{source, Basis, Rule};
 pub use scenario::{
-    Account, CopyParameters, Key, LaunchMapping, Operation, Scenario, Snapshot, SnapshotOwner,
-    AWS_MANAGED_EBS_KEY,
+    Account, Caller, CopyParameters, Key, KeySpec, KeyState, LaunchMapping, Operation, Scenario,
+    Snapshot, SnapshotOwner, AWS_MANAGED_EBS_KEY, DEFAULT_ACCOUNT_ID, DEFAULT_REGION,
+    DEFAULT_SNAPSHOT_SIZE, FORMAT,
 };

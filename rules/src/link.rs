@@ -1,11 +1,12 @@
 //! The scenario as one compact, URL-safe, versioned string: the value of a permalink's `s` key.
 //!
 //! ```text
-//! 1~l0~alias/aws/ebs~1234abcd-…*alias/app*s*1~/dev/xvda*es*@1~/dev/xvda*t*alias/other~n*
-//! │ ││ │             │                        │                 │                     └ copy: Encrypted*KmsKeyId
-//! │ ││ │             │                        │                 └ launch mappings: device*Encrypted*KmsKeyId
-//! │ ││ │             │                        └ snapshots: device*(e|u)(s|h)*key
-//! │ ││ │             └ keys: id*alias*owner*usable, or `-` when the scenario lists none
+//! 2~l0~alias/aws/ebs~1234abcd-…*alias/app*s*1**~/dev/xvda*es*@1*~/dev/xvda*t*alias/other**~n**~*eu-west-1*
+//! │ ││ │             │                          │                 │                         │     └ you: account*Region*caller
+//! │ ││ │             │                          │                 │                         └ copy: Encrypted*KmsKeyId*SourceRegion
+//! │ ││ │             │                          │                 └ launch: device*Encrypted*KmsKeyId*VolumeSize*NoDevice
+//! │ ││ │             │                          └ snapshots: device*flags*key*size
+//! │ ││ │             └ keys: id*alias*owner*usable*Region*flags, or `-` when the scenario lists none
 //! │ ││ └ default key
 //! │ │└ encryption by default (0/1)
 //! │ └ operation (l/c)
@@ -13,18 +14,26 @@
 //! ```
 //! Sections are split by `~`, items by `,`, fields by `*`. Text keeps `A–Z a–z 0–9 / _ : . -` and
 //! percent-encodes the rest; `@n` repeats the n-th key-like text already written (ARNs repeat a
-//! lot); an optional text is empty for "none" and `'` for "empty". Decoding never panics: every
-//! bad link is an error value that says what is wrong.
+//! lot); an optional text is empty for "none" and `'` for "empty". An empty account, Region, size
+//! or flag field means its default. Flags: a snapshot's `e`/`u` (encrypted or not), `s`/`h` (yours
+//! or shared), `n` (not readable); a key's `m` (multi-Region), `a` (usable by Auto Scaling), `d`
+//! (disabled), `p` (pending deletion), `x` (asymmetric); a mapping's `d` (NoDevice); the caller `a`
+//! (Auto Scaling). Decoding never panics: every bad link is an error value that says what is wrong.
+//!
+//! Version 1 (no account, Regions, key states, sizes, NoDevice or caller) is still read: its
+//! scenarios get every default, and its new empty volumes get 8 GiB, since version 1 could not say
+//! a size and every volume it described was a valid one.
 
 use std::fmt;
 
 use crate::key::KeyOwner;
 use crate::scenario::{
-    Account, CopyParameters, Key, LaunchMapping, Operation, Scenario, Snapshot, SnapshotOwner,
+    Account, Caller, CopyParameters, Key, KeySpec, KeyState, LaunchMapping, Operation, Scenario,
+    Snapshot, SnapshotOwner, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_SNAPSHOT_SIZE, FORMAT,
 };
 
 /// The version this code writes, and the newest it reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Links longer than this are refused before they are read (many servers stop at 8 KiB URLs).
 pub const MAX_LEN: usize = 8 * 1024;
 /// More snapshots, mappings or keys than this are refused.
@@ -89,7 +98,19 @@ pub fn encode(scenario: &Scenario) -> String {
                     KeyOwner::AwsManaged => "a".to_owned(),
                     KeyOwner::Account(account) => w.text(account),
                 };
-                [id, alias, owner, u8::from(k.usable).to_string()].join("*")
+                let region = plain(k.region.as_deref());
+                let flags: String = [
+                    (k.multi_region, 'm'),
+                    (k.auto_scaling, 'a'),
+                    (k.state == KeyState::Disabled, 'd'),
+                    (k.state == KeyState::PendingDeletion, 'p'),
+                    (k.spec == KeySpec::Asymmetric, 'x'),
+                ]
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, c)| *c)
+                .collect();
+                [id, alias, owner, u8::from(k.usable).to_string(), region, flags].join("*")
             })
             .collect::<Vec<_>>()
             .join(","),
@@ -99,16 +120,21 @@ pub fn encode(scenario: &Scenario) -> String {
             .snapshots
             .iter()
             .map(|s| {
-                let flags = format!(
-                    "{}{}",
-                    if s.encrypted { 'e' } else { 'u' },
-                    if s.owner == SnapshotOwner::Shared {
-                        'h'
-                    } else {
-                        's'
-                    }
-                );
-                [escape(&s.device), flags, w.optional(&s.kms_key)].join("*")
+                let mut flags = String::from(if s.encrypted { 'e' } else { 'u' });
+                flags.push(if s.owner == SnapshotOwner::Shared {
+                    'h'
+                } else {
+                    's'
+                });
+                if !s.readable {
+                    flags.push('n');
+                }
+                let size = if s.size == DEFAULT_SNAPSHOT_SIZE {
+                    String::new()
+                } else {
+                    s.size.to_string()
+                };
+                [escape(&s.device), flags, w.optional(&s.kms_key), size].join("*")
             })
             .collect::<Vec<_>>()
             .join(","),
@@ -122,6 +148,8 @@ pub fn encode(scenario: &Scenario) -> String {
                     escape(&m.device),
                     flag(m.encrypted).to_string(),
                     w.optional(&m.kms_key_id),
+                    m.volume_size.map(|n| n.to_string()).unwrap_or_default(),
+                    if m.no_device { "d" } else { "" }.to_owned(),
                 ]
                 .join("*")
             })
@@ -132,10 +160,51 @@ pub fn encode(scenario: &Scenario) -> String {
         [
             flag(scenario.copy.encrypted).to_string(),
             w.optional(&scenario.copy.kms_key_id),
+            plain(scenario.copy.source_region.as_deref()),
+        ]
+        .join("*"),
+    );
+    let or_default = |text: &str, default: &str| plain(Some(text).filter(|t| *t != default));
+    sections.push(
+        [
+            or_default(&account.id, DEFAULT_ACCOUNT_ID),
+            or_default(&account.region, DEFAULT_REGION),
+            match scenario.caller {
+                Caller::You => String::new(),
+                Caller::AutoScaling => "a".to_owned(),
+            },
         ]
         .join("*"),
     );
     sections.join("~")
+}
+
+/// How many sections and fields a version writes.
+struct Layout {
+    sections: usize,
+    key: usize,
+    snapshot: usize,
+    mapping: usize,
+    copy: usize,
+}
+
+fn layout(version: u32) -> Layout {
+    match version {
+        1 => Layout {
+            sections: 7,
+            key: 4,
+            snapshot: 3,
+            mapping: 3,
+            copy: 2,
+        },
+        _ => Layout {
+            sections: 8,
+            key: 6,
+            snapshot: 4,
+            mapping: 5,
+            copy: 3,
+        },
+    }
 }
 
 /// Reads a link value back into the scenario it was written from.
@@ -160,10 +229,16 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
     if version == 0 {
         return Err(LinkError::Malformed("format 0 does not exist".into()));
     }
+    let layout = layout(version);
     match sections.len() {
-        n if n < 7 => return Err(LinkError::Truncated),
-        7 => {}
-        n => return Err(LinkError::Malformed(format!("it has {n} parts, not 7"))),
+        n if n < layout.sections => return Err(LinkError::Truncated),
+        n if n == layout.sections => {}
+        n => {
+            return Err(LinkError::Malformed(format!(
+                "it has {n} parts, not {}",
+                layout.sections
+            )))
+        }
     }
     let mut r = Reader::default();
     let flags = sections[1].as_bytes();
@@ -192,10 +267,10 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
             items(text, "keys")?
                 .into_iter()
                 .map(|item| {
-                    let [id, alias, owner, usable] = fields::<4>(item, "key")?;
-                    let id = r.text(id)?;
-                    let alias = r.optional(alias)?;
-                    let owner = match owner {
+                    let fields = fields(item, layout.key, "key")?;
+                    let id = r.text(fields[0])?;
+                    let alias = r.optional(fields[1])?;
+                    let owner = match fields[2] {
                         "s" => KeyOwner::Me,
                         "a" => KeyOwner::AwsManaged,
                         other => {
@@ -208,12 +283,26 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
                             KeyOwner::Account(account)
                         }
                     };
-                    Ok(Key {
+                    let mut key = Key {
                         id,
                         alias,
                         owner,
-                        usable: boolean(usable, "a key's usable flag")?,
-                    })
+                        usable: boolean(fields[3], "a key's usable flag")?,
+                        ..Key::default()
+                    };
+                    if version >= 2 {
+                        key.region = optional_plain(fields[4])?;
+                        for flag in letters(fields[5], "mdapx", "a key's flags")? {
+                            match flag {
+                                'm' => key.multi_region = true,
+                                'a' => key.auto_scaling = true,
+                                'd' => key.state = KeyState::Disabled,
+                                'p' => key.state = KeyState::PendingDeletion,
+                                _ => key.spec = KeySpec::Asymmetric,
+                            }
+                        }
+                    }
+                    Ok(key)
                 })
                 .collect::<Result<Vec<_>, _>>()?,
         ),
@@ -221,8 +310,9 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
     let snapshots = items(sections[4], "snapshots")?
         .into_iter()
         .map(|item| {
-            let [device, flags, key] = fields::<3>(item, "snapshot")?;
-            let (encrypted, owner) = match flags {
+            let fields = fields(item, layout.snapshot, "snapshot")?;
+            let flags = fields[1];
+            let (encrypted, owner) = match flags.get(..2).unwrap_or(flags) {
                 "es" => (true, SnapshotOwner::Me),
                 "eh" => (true, SnapshotOwner::Shared),
                 "us" => (false, SnapshotOwner::Me),
@@ -233,41 +323,144 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
                     )))
                 }
             };
+            let readable = match (version, flags.get(2..)) {
+                (1, Some("")) | (2.., Some("")) => true,
+                (2.., Some("n")) => false,
+                _ => {
+                    return Err(LinkError::Malformed(format!(
+                        "a snapshot's flags {flags:?} are unknown"
+                    )))
+                }
+            };
             Ok(Snapshot {
-                device: unescape(device)?,
+                device: unescape(fields[0])?,
                 encrypted,
-                kms_key: r.optional(key)?,
+                kms_key: r.optional(fields[2])?,
                 owner,
+                size: match fields.get(3) {
+                    Some(size) => {
+                        number(size, "a snapshot's size")?.unwrap_or(DEFAULT_SNAPSHOT_SIZE)
+                    }
+                    None => DEFAULT_SNAPSHOT_SIZE,
+                },
+                readable,
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
     let launch = items(sections[5], "launch mappings")?
         .into_iter()
         .map(|item| {
-            let [device, encrypted, key] = fields::<3>(item, "launch mapping")?;
+            let fields = fields(item, layout.mapping, "launch mapping")?;
+            let device = unescape(fields[0])?;
+            // Version 1 had no sizes; `Scenario::upgrade` gives its new volumes one.
+            let volume_size = match fields.get(3) {
+                Some(size) => number(size, "a mapping's volume size")?,
+                None => None,
+            };
+            let no_device = match fields.get(4).copied() {
+                None | Some("") => false,
+                Some("d") => true,
+                Some(other) => {
+                    return Err(LinkError::Malformed(format!(
+                        "a mapping's NoDevice flag {other:?} is unknown"
+                    )))
+                }
+            };
             Ok(LaunchMapping {
-                device: unescape(device)?,
-                encrypted: tristate(encrypted)?,
-                kms_key_id: r.optional(key)?,
+                device,
+                encrypted: tristate(fields[1])?,
+                kms_key_id: r.optional(fields[2])?,
+                no_device,
+                volume_size,
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let [encrypted, key] = fields::<2>(sections[6], "copy parameters")?;
+    let copy_fields = fields(sections[6], layout.copy, "copy parameters")?;
     let copy = CopyParameters {
-        encrypted: tristate(encrypted)?,
-        kms_key_id: r.optional(key)?,
-    };
-    Ok(Scenario {
-        operation,
-        account: Account {
-            encryption_by_default,
-            default_kms_key,
-            keys,
+        encrypted: tristate(copy_fields[0])?,
+        kms_key_id: r.optional(copy_fields[1])?,
+        source_region: match copy_fields.get(2) {
+            Some(region) => optional_plain(region)?,
+            None => None,
         },
+    };
+    let mut account = Account {
+        encryption_by_default,
+        default_kms_key,
+        keys,
+        ..Account::default()
+    };
+    let mut caller = Caller::You;
+    if let Some(identity) = sections.get(7) {
+        let identity = fields(identity, 3, "identity")?;
+        if let Some(id) = optional_plain(identity[0])? {
+            account.id = id;
+        }
+        if let Some(region) = optional_plain(identity[1])? {
+            account.region = region;
+        }
+        caller = match identity[2] {
+            "" => Caller::You,
+            "a" => Caller::AutoScaling,
+            other => {
+                return Err(LinkError::Malformed(format!(
+                    "the caller {other:?} is unknown"
+                )))
+            }
+        };
+    }
+    let mut scenario = Scenario {
+        format: if version == 1 { 1 } else { FORMAT },
+        operation,
+        caller,
+        account,
         snapshots,
         launch,
         copy,
-    })
+    };
+    scenario.upgrade();
+    Ok(scenario)
+}
+
+/// A text written without back-references: empty for "not given", `'` for an empty text.
+fn plain(text: Option<&str>) -> String {
+    match text {
+        None => String::new(),
+        Some("") => "'".to_owned(),
+        Some(t) => escape(t),
+    }
+}
+
+/// Reads what [`plain`] wrote.
+fn optional_plain(text: &str) -> Result<Option<String>, LinkError> {
+    match text {
+        "" => Ok(None),
+        "'" => Ok(Some(String::new())),
+        t => unescape(t).map(Some),
+    }
+}
+
+/// A whole number field that is empty for "not given".
+fn number(text: &str, what: &str) -> Result<Option<u32>, LinkError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| LinkError::Malformed(format!("{what} {text:?} is not a number")))
+}
+
+/// Flag letters, each one of `allowed`.
+fn letters(text: &str, allowed: &str, what: &str) -> Result<Vec<char>, LinkError> {
+    text.chars()
+        .map(|c| {
+            if allowed.contains(c) {
+                Ok(c)
+            } else {
+                Err(LinkError::Malformed(format!("{what} {text:?} are unknown")))
+            }
+        })
+        .collect()
 }
 
 fn flag(value: Option<bool>) -> char {
@@ -313,15 +506,15 @@ fn items<'a>(section: &'a str, what: &'static str) -> Result<Vec<&'a str>, LinkE
     Ok(all)
 }
 
-fn fields<'a, const N: usize>(item: &'a str, what: &str) -> Result<[&'a str; N], LinkError> {
+fn fields<'a>(item: &'a str, count: usize, what: &str) -> Result<Vec<&'a str>, LinkError> {
     let parts: Vec<&'a str> = item.split('*').collect();
-    parts.try_into().map_err(|parts: Vec<&'a str>| {
-        if parts.len() < N {
-            LinkError::Truncated
-        } else {
-            LinkError::Malformed(format!("a {what} has {} fields, not {N}", parts.len()))
-        }
-    })
+    match parts.len() {
+        n if n == count => Ok(parts),
+        n if n < count => Err(LinkError::Truncated),
+        n => Err(LinkError::Malformed(format!(
+            "a {what} has {n} fields, not {count}"
+        ))),
+    }
 }
 
 fn keeps(b: u8) -> bool {

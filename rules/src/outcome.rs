@@ -45,6 +45,9 @@ pub enum Change {
 pub struct Alternative {
     pub encrypted: bool,
     pub kms_key: Option<String>,
+    /// The full ARN of that key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key_arn: Option<String>,
     /// The AWS page that reads it this way.
     pub source: String,
 }
@@ -57,6 +60,13 @@ pub struct Volume {
     pub encrypted: bool,
     /// The key the result is encrypted with: a known key's ID, else the identifier as written.
     pub kms_key: Option<String>,
+    /// The full ARN of that key (an alias ARN for an AWS managed key known only by its alias), so
+    /// that `aws/ebs` of one Region or account can be told from another's.
+    #[serde(default)]
+    pub kms_key_arn: Option<String>,
+    /// The size in GiB: the mapping's `VolumeSize`, else the snapshot's.
+    #[serde(default)]
+    pub size: u32,
     /// The identifier that named the key, as written (the request's `KmsKeyId`, the default key, or
     /// the snapshot's key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,22 +96,41 @@ pub struct RequestError {
     pub device: Option<String>,
     pub kind: ErrorKind,
     pub rule: Rule,
+    /// How firmly AWS documents the rule.
     pub basis: Basis,
+    /// How firmly AWS documents the code and message themselves (often only public reports show
+    /// them).
+    #[serde(default = "inferred")]
+    pub code_basis: Basis,
     pub sources: Vec<String>,
     /// Where in the scenario the problem is, as a JSON pointer (`/snapshots/1/device`).
     pub at: Option<String>,
+}
+
+fn inferred() -> Basis {
+    Basis::Inferred
 }
 
 /// Why a key stops the call after it was accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum KeyProblem {
-    /// The key exists, but you may not use it (policy, grant, or disabled).
+    /// The key exists, but its key policy and grants do not let you use it.
     NotUsable,
     /// The identifier names no key.
     NotFound,
     /// The identifier names another account's key by key ID or alias name; KMS needs its ARN.
     OtherAccountNeedsArn,
+    /// The key is in another Region than where it must be used.
+    WrongRegion,
+    /// Another account's AWS managed key: only its own account can use it.
+    OtherAccountAwsManaged,
+    /// The Amazon EC2 Auto Scaling service-linked role may not use this customer managed key.
+    AutoScalingNotAllowed,
+    Disabled,
+    PendingDeletion,
+    /// EBS uses symmetric keys only.
+    Asymmetric,
 }
 
 /// What the call needs the key for.
@@ -119,8 +148,13 @@ pub enum KeyUse {
 pub struct Failure {
     pub code: String,
     pub message: String,
+    /// How firmly AWS documents this code and message, apart from the rule's own basis.
+    pub code_basis: Basis,
     /// The key identifier at fault, as written.
     pub key: String,
+    /// The full ARN it names, when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_arn: Option<String>,
     pub device: String,
     pub problem: KeyProblem,
     pub key_use: KeyUse,
@@ -137,6 +171,9 @@ pub struct Outcome {
     pub volumes: Vec<Volume>,
     pub error: Option<RequestError>,
     pub failure: Option<Failure>,
+    /// Devices of the AMI that the launch leaves out with `NoDevice`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppressed: Vec<String>,
 }
 
 impl Outcome {
@@ -146,6 +183,7 @@ impl Outcome {
             volumes: Vec::new(),
             error: Some(error),
             failure: None,
+            suppressed: Vec::new(),
         }
     }
 

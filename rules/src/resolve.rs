@@ -1,16 +1,19 @@
-//! The resolver: the decision tables of RunInstances and CopyImage, one device at a time.
+//! The resolver: the decision tables of RunInstances and CopyImage, one device at a time, then
+//! the keys each device needs, checked where and by whom they are used.
 
 use std::collections::HashSet;
 
 use crate::check::check;
 use crate::device;
-use crate::key::{KeyRing, ResolvedKey, Unresolved};
+use crate::key::{arn_of, KeyRing, ResolvedKey, Unresolved};
 use crate::outcome::{
     Alternative, Change, ErrorKind, Failure, KeyProblem, KeyUse, Origin, Outcome, RequestError,
     Status, Volume,
 };
 use crate::rule::{source, Basis, Rule};
-use crate::scenario::{Operation, Scenario, SnapshotOwner, AWS_MANAGED_EBS_KEY};
+use crate::scenario::{
+    Caller, KeySpec, KeyState, Operation, Scenario, SnapshotOwner, AWS_MANAGED_EBS_KEY,
+};
 
 /// What a device starts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,6 +43,25 @@ struct Parameters<'a> {
     kms_key_id: Option<&'a str>,
 }
 
+/// One device of the result, before its rule is known.
+struct Device<'a> {
+    name: &'a str,
+    source: Source<'a>,
+    params: Parameters<'a>,
+    size: u32,
+}
+
+/// Where the call happens and who makes it: what every key is checked against.
+struct Context<'a> {
+    scenario: &'a Scenario,
+    ring: KeyRing<'a>,
+    /// The Region of the call (the launch Region, or a copy's destination).
+    call_region: &'a str,
+    /// The Region of the AMI and its snapshots (a copy's source Region).
+    ami_region: &'a str,
+    caller: Caller,
+}
+
 /// Resolves a scenario: every resulting volume (launch) or snapshot copy (copy), the rule that
 /// decided it and where AWS says so; or why the request is refused, or fails after it is accepted.
 pub fn resolve(scenario: &Scenario) -> Outcome {
@@ -54,116 +76,20 @@ pub fn resolve(scenario: &Scenario) -> Outcome {
         return Outcome::refused(error);
     }
 
-    let ring = KeyRing::of(&scenario.account);
-    let default_key = scenario.account.default_kms_key.as_str();
-    let mut devices: Vec<(String, Source, Parameters)> = scenario
-        .snapshots
-        .iter()
-        .map(|snapshot| {
-            let source = match (&snapshot.kms_key, snapshot.encrypted) {
-                (Some(key), true) => Source::Encrypted {
-                    key,
-                    owner: snapshot.owner,
-                },
-                _ => Source::Unencrypted,
-            };
-            (
-                snapshot.device.clone(),
-                source,
-                parameters(scenario, &snapshot.device),
-            )
-        })
-        .collect();
-    if scenario.operation == Operation::Launch {
-        for mapping in &scenario.launch {
-            if !scenario
-                .snapshots
-                .iter()
-                .any(|s| s.device == mapping.device)
-            {
-                devices.push((
-                    mapping.device.clone(),
-                    Source::New,
-                    parameters(scenario, &mapping.device),
-                ));
-            }
-        }
-    }
-
+    let context = Context {
+        scenario,
+        ring: KeyRing::of(&scenario.account),
+        call_region: &scenario.account.region,
+        ami_region: scenario.ami_region(),
+        caller: scenario.effective_caller(),
+    };
+    let (devices, suppressed) = devices(scenario);
     let mut volumes = Vec::with_capacity(devices.len());
     let mut failures = Vec::new();
-    for (device, source, params) in devices {
-        let (target, rule, mut basis) = decide(
-            scenario.operation,
-            scenario.account.encryption_by_default,
-            source,
-            params,
-        );
-        let written = match target {
-            Target::Unencrypted => None,
-            Target::SourceKey => match source {
-                Source::Encrypted { key, .. } => Some(key),
-                _ => unreachable!("only encrypted sources keep their key"),
-            },
-            Target::DefaultKey => Some(default_key),
-            Target::SpecifiedKey => params.kms_key_id,
-        };
-        let source_key = match source {
-            Source::Encrypted { key, .. } => ring.describe(key),
-            _ => None,
-        };
-        let result_key =
-            written.map(
-                |w| match source_key.as_ref().filter(|_| target == Target::SourceKey) {
-                    Some(k) => Ok(k.clone()),
-                    None => ring.resolve(w),
-                },
-            );
-        let kms_key = result_key.as_ref().map(|r| {
-            r.as_ref().map_or_else(
-                |_| written.unwrap_or_default().to_owned(),
-                |k| k.name.clone(),
-            )
-        });
-
-        let alternative =
-            contested_reading(scenario, &ring, rule, params, source, kms_key.as_deref());
-        if alternative.is_some() {
-            basis = Basis::Contested;
-        }
-        let change = match (&source_key, &kms_key) {
-            (_, None) => Change::Unencrypted,
-            (None, Some(_)) => Change::Encrypted,
-            (Some(k), Some(r)) if &k.name == r => Change::Unchanged,
-            (Some(_), Some(_)) => Change::ReEncrypted,
-        };
-
-        if let Some(problem) = key_problem(
-            scenario.operation,
-            &device,
-            source,
-            source_key.as_ref(),
-            written,
-            result_key.as_ref(),
-        ) {
-            failures.push(problem);
-        }
-        volumes.push(Volume {
-            origin: if source == Source::New {
-                Origin::New
-            } else {
-                Origin::Snapshot
-            },
-            encrypted: kms_key.is_some(),
-            kms_key,
-            kms_key_as_written: written.map(str::to_owned),
-            change,
-            rule,
-            basis,
-            sources: sources(rule),
-            alternative,
-            device,
-        });
+    for device in devices {
+        let (volume, failure) = context.volume(device);
+        volumes.push(volume);
+        failures.extend(failure);
     }
 
     // The first failing device by name, so that the answer never depends on snapshot order.
@@ -177,6 +103,355 @@ pub fn resolve(scenario: &Scenario) -> Outcome {
         volumes,
         error: None,
         failure,
+        suppressed,
+    }
+}
+
+/// Every device of the result: each snapshot's (unless the launch suppresses it with `NoDevice`),
+/// then each new empty volume of the launch. Also the suppressed devices.
+fn devices(scenario: &Scenario) -> (Vec<Device<'_>>, Vec<String>) {
+    let launch = scenario.operation == Operation::Launch;
+    let mut devices = Vec::new();
+    let mut suppressed = Vec::new();
+    for snapshot in &scenario.snapshots {
+        let mapping = scenario
+            .launch_mapping(&snapshot.device)
+            .filter(|_| launch);
+        if mapping.is_some_and(|m| m.no_device) {
+            suppressed.push(snapshot.device.clone());
+            continue;
+        }
+        let source = match (&snapshot.kms_key, snapshot.encrypted) {
+            (Some(key), true) => Source::Encrypted {
+                key,
+                owner: snapshot.owner,
+            },
+            _ => Source::Unencrypted,
+        };
+        devices.push(Device {
+            name: &snapshot.device,
+            source,
+            params: parameters(scenario, &snapshot.device),
+            size: mapping
+                .and_then(|m| m.volume_size)
+                .unwrap_or(snapshot.size),
+        });
+    }
+    if launch {
+        for mapping in &scenario.launch {
+            let is_snapshot = scenario.snapshots.iter().any(|s| s.device == mapping.device);
+            if !is_snapshot && !mapping.no_device {
+                devices.push(Device {
+                    name: &mapping.device,
+                    source: Source::New,
+                    params: parameters(scenario, &mapping.device),
+                    // A new volume without a size is refused before this point.
+                    size: mapping.volume_size.unwrap_or_default(),
+                });
+            }
+        }
+    }
+    (devices, suppressed)
+}
+
+impl Context<'_> {
+    /// The result for one device, and the key problem that stops the call there, if any.
+    fn volume(&self, device: Device) -> (Volume, Option<Failure>) {
+        let scenario = self.scenario;
+        let cross_region = scenario.is_cross_region();
+        let (target, rule, mut basis) = decide(
+            scenario.operation,
+            scenario.account.encryption_by_default,
+            cross_region,
+            device.source,
+            device.params,
+        );
+        let source_key = match device.source {
+            // `check` has made sure every snapshot key is known.
+            Source::Encrypted { key, .. } => self.ring.describe_in(key, self.ami_region),
+            _ => None,
+        };
+        let written = match target {
+            Target::Unencrypted => None,
+            Target::SourceKey => match device.source {
+                Source::Encrypted { key, .. } => Some(key),
+                _ => unreachable!("only encrypted sources keep their key"),
+            },
+            Target::DefaultKey => Some(scenario.account.default_kms_key.as_str()),
+            Target::SpecifiedKey => device.params.kms_key_id,
+        };
+        let result_key = written.map(|w| match (target, &source_key) {
+            (Target::SourceKey, Some(k)) => Ok(k.clone()),
+            _ => self.ring.resolve(w),
+        });
+        let kms_key = result_key.as_ref().map(|r| match r {
+            Ok(k) => k.name.clone(),
+            Err(_) => written.unwrap_or_default().to_owned(),
+        });
+        let kms_key_arn = result_key.as_ref().and_then(|r| match r {
+            Ok(k) => Some(k.arn.clone()),
+            Err(_) => arn_of(
+                written.unwrap_or_default(),
+                &scenario.account.id,
+                self.call_region,
+            ),
+        });
+
+        let alternative = self.contested_reading(
+            rule,
+            device.source,
+            source_key.as_ref(),
+            kms_key_arn.as_deref(),
+        );
+        if alternative.is_some() {
+            basis = Basis::Contested;
+        }
+        let change = match (&source_key, &kms_key_arn, &kms_key) {
+            (_, _, None) => Change::Unencrypted,
+            (None, _, Some(_)) => Change::Encrypted,
+            (Some(k), Some(arn), Some(_)) if &k.arn == arn => Change::Unchanged,
+            (Some(_), _, Some(_)) => Change::ReEncrypted,
+        };
+
+        let failure = self.key_failure(
+            device.name,
+            device.source,
+            source_key.as_ref(),
+            written,
+            result_key.as_ref(),
+        );
+        let volume = Volume {
+            device: device.name.to_owned(),
+            origin: if device.source == Source::New {
+                Origin::New
+            } else {
+                Origin::Snapshot
+            },
+            encrypted: kms_key.is_some(),
+            kms_key,
+            kms_key_arn,
+            size: device.size,
+            kms_key_as_written: written.map(str::to_owned),
+            change,
+            rule,
+            basis,
+            sources: sources(rule),
+            alternative,
+        };
+        (volume, failure)
+    }
+
+    /// Where AWS's pages disagree (spec §8, §12), the other reading, when it gives another key.
+    fn contested_reading(
+        &self,
+        rule: Rule,
+        source: Source,
+        source_key: Option<&ResolvedKey>,
+        result_arn: Option<&str>,
+    ) -> Option<Alternative> {
+        let account = &self.scenario.account;
+        let by_default = account.encryption_by_default;
+        let (written, region, page) = match rule {
+            // §8.2: the EBS snapshot-copy table uses the default key (EBD on) or aws/ebs (EBD off).
+            Rule::CopyOwnedKeepsKey => (
+                if by_default {
+                    account.default_kms_key.clone()
+                } else {
+                    AWS_MANAGED_EBS_KEY.to_owned()
+                },
+                self.call_region,
+                source::EBS_COPY_SNAPSHOT,
+            ),
+            // §8.1: the EBS examples say a copy of a shared snapshot keeps the owner's key.
+            Rule::CopySharedDefaultKey => match source {
+                Source::Encrypted { key, .. } => {
+                    (key.to_owned(), self.ami_region, source::EBS_REENCRYPT_SNAPSHOT)
+                }
+                _ => return None,
+            },
+            // §8.3: the CopyImage API names the AWS managed key, not the account's default key.
+            Rule::CopyEncryptedDefaultKey
+            | Rule::CopyEncryptionByDefault
+            | Rule::CopyFalseOverriddenByDefault => (
+                AWS_MANAGED_EBS_KEY.to_owned(),
+                self.call_region,
+                source::COPY_IMAGE_API,
+            ),
+            // §12: "encrypted by the same key" can only hold across Regions for a multi-Region
+            // key with a replica in the destination; otherwise CopyImage's aws/ebs reading.
+            Rule::CopyCrossRegionDefaultKey => match source_key.and_then(|k| self.replica(k)) {
+                Some(replica) => (replica, self.call_region, source::COPY_AMI_ENCRYPTION),
+                None => (
+                    AWS_MANAGED_EBS_KEY.to_owned(),
+                    self.call_region,
+                    source::COPY_IMAGE_API,
+                ),
+            },
+            _ => return None,
+        };
+        let other = self.ring.describe_in(&written, region);
+        let other_arn = other
+            .as_ref()
+            .map(|k| k.arn.clone())
+            .or_else(|| arn_of(&written, &account.id, region));
+        (other_arn.as_deref() != result_arn).then(|| Alternative {
+            encrypted: true,
+            kms_key: Some(other.map_or(written, |k| k.name)),
+            kms_key_arn: other_arn,
+            source: page.to_owned(),
+        })
+    }
+
+    /// The replica of a multi-Region key in the call's Region, as a key ARN, if the account lists one.
+    fn replica(&self, key: &ResolvedKey) -> Option<String> {
+        if !key.multi_region {
+            return None;
+        }
+        let arn = format!(
+            "arn:aws:kms:{}:{}:key/{}",
+            self.call_region, key.account, key.name
+        );
+        self.ring.resolve(&arn).ok().map(|k| k.arn)
+    }
+
+    /// Whether a key the device needs stops the call after it is accepted (spec §11.7, §12).
+    fn key_failure(
+        &self,
+        device: &str,
+        source: Source,
+        source_key: Option<&ResolvedKey>,
+        written: Option<&str>,
+        result_key: Option<&Result<ResolvedKey, Unresolved>>,
+    ) -> Option<Failure> {
+        let decrypt = match (source, source_key) {
+            (Source::Encrypted { key, .. }, Some(k)) => self
+                .problem(k, self.ami_region)
+                .map(|p| (p, KeyUse::Decrypt, key, Some(k.arn.clone()))),
+            _ => None,
+        };
+        let encrypt = || {
+            let written = written?;
+            let problem = match result_key? {
+                Ok(k) => self.problem(k, self.call_region)?,
+                Err(Unresolved::NotFound) => KeyProblem::NotFound,
+                Err(Unresolved::OtherAccountNeedsArn) => KeyProblem::OtherAccountNeedsArn,
+                Err(Unresolved::OnlyInRegion(_)) => KeyProblem::WrongRegion,
+            };
+            let arn = match result_key? {
+                Ok(k) => Some(k.arn.clone()),
+                Err(_) => arn_of(written, &self.scenario.account.id, self.call_region),
+            };
+            Some((problem, KeyUse::Encrypt, written, arn))
+        };
+        let (problem, key_use, key, key_arn) = decrypt.or_else(encrypt)?;
+        let launch = self.scenario.operation == Operation::Launch;
+        let effect = effect(launch, problem);
+        Some(Failure {
+            code: effect.code.to_owned(),
+            message: effect.message.to_owned(),
+            code_basis: effect.code_basis,
+            key: key.to_owned(),
+            key_arn,
+            device: device.to_owned(),
+            problem,
+            key_use,
+            rule: effect.rule,
+            basis: effect.basis,
+            sources: sources(effect.rule),
+        })
+    }
+
+    /// What keeps a resolved key from working in `region` for the caller, in the order a reader
+    /// would check: where it is, whose it is, what it is, its state, then permissions.
+    fn problem(&self, key: &ResolvedKey, region: &str) -> Option<KeyProblem> {
+        if key.region != region {
+            return Some(KeyProblem::WrongRegion);
+        }
+        if key.aws_managed && !key.yours {
+            return Some(KeyProblem::OtherAccountAwsManaged);
+        }
+        if key.spec == KeySpec::Asymmetric {
+            return Some(KeyProblem::Asymmetric);
+        }
+        match key.state {
+            KeyState::Disabled => return Some(KeyProblem::Disabled),
+            KeyState::PendingDeletion => return Some(KeyProblem::PendingDeletion),
+            KeyState::Enabled => {}
+        }
+        match self.caller {
+            Caller::You if !key.usable => Some(KeyProblem::NotUsable),
+            Caller::AutoScaling if !key.auto_scaling => Some(KeyProblem::AutoScalingNotAllowed),
+            _ => None,
+        }
+    }
+}
+
+/// What a key problem does to an accepted call: the rule, and the code and message AWS shows.
+struct Effect {
+    rule: Rule,
+    /// How firmly AWS documents the rule.
+    basis: Basis,
+    code: &'static str,
+    message: &'static str,
+    /// How firmly AWS documents the code and message (separately from the rule).
+    code_basis: Basis,
+}
+
+/// Every key problem is accepted first and fails afterwards: AWS checks keys asynchronously
+/// (CopyImage documents it; for launches every public report shows a terminated instance, none a
+/// refusal). The code is documented only for missing permissions (EC2's and Auto Scaling's
+/// troubleshooting pages); the key-state code is known from public reports only.
+fn effect(launch: bool, problem: KeyProblem) -> Effect {
+    use Basis::{Documented, Inferred};
+    use KeyProblem::*;
+    if launch {
+        let (rule, basis) = match problem {
+            NotUsable => (Rule::LaunchKeyNotUsable, Documented),
+            AutoScalingNotAllowed => (Rule::LaunchAutoScalingKeyNotAllowed, Documented),
+            // RunInstances does not document asynchronous key checks, unlike CopyImage.
+            NotFound | OtherAccountNeedsArn => (Rule::LaunchKeyNotFound, Inferred),
+            WrongRegion => (Rule::KeyWrongRegion, Inferred),
+            OtherAccountAwsManaged => (Rule::KeyOtherAccountAwsManaged, Inferred),
+            Disabled | PendingDeletion => (Rule::KeyNotEnabled, Documented),
+            Asymmetric => (Rule::KeyAsymmetric, Inferred),
+        };
+        let (code, message, code_basis) = match problem {
+            Disabled | PendingDeletion => (
+                "Client.InvalidKMSKey.InvalidState",
+                "The KMS key provided is in an incorrect state",
+                Inferred,
+            ),
+            NotUsable | AutoScalingNotAllowed => {
+                ("Client.InternalError", "Client error on launch", Documented)
+            }
+            _ => ("Client.InternalError", "Client error on launch", Inferred),
+        };
+        Effect {
+            rule,
+            basis,
+            code,
+            message,
+            code_basis,
+        }
+    } else {
+        let (rule, basis) = match problem {
+            NotUsable | AutoScalingNotAllowed => (Rule::CopyKeyNotUsable, Inferred),
+            // CopyImage: an identifier that is not valid "eventually fails".
+            NotFound | OtherAccountNeedsArn => (Rule::CopyKeyNotFound, Documented),
+            // CopyImage: the key "must exist in the destination Region".
+            WrongRegion => (Rule::KeyWrongRegion, Documented),
+            OtherAccountAwsManaged => (Rule::KeyOtherAccountAwsManaged, Inferred),
+            Disabled | PendingDeletion => (Rule::KeyNotEnabled, Inferred),
+            Asymmetric => (Rule::KeyAsymmetric, Inferred),
+        };
+        // The AMI ends `failed`; the public record of the reason is the snapshot copy's.
+        Effect {
+            rule,
+            basis,
+            code: "failed",
+            message: "Given key ID is not accessible",
+            code_basis: Inferred,
+        }
     }
 }
 
@@ -201,6 +476,7 @@ fn parameters<'a>(scenario: &'a Scenario, device: &str) -> Parameters<'a> {
 fn decide(
     operation: Operation,
     by_default: bool,
+    cross_region: bool,
     source: Source,
     params: Parameters,
 ) -> (Target, Rule, Basis) {
@@ -212,6 +488,12 @@ fn decide(
             Target::SpecifiedKey,
             pick(Rule::LaunchSpecifiedKey, Rule::CopySpecifiedKey),
             Documented,
+        ),
+        // §12: a key never leaves its Region, so a copy to another Region cannot keep it.
+        (Source::Encrypted { .. }, _, None) if cross_region && !launch => (
+            Target::DefaultKey,
+            Rule::CopyCrossRegionDefaultKey,
+            Inferred,
         ),
         (Source::Encrypted { owner, .. }, Some(false), None) => {
             // Only reached at launch: a copy with Encrypted=false of an encrypted snapshot is refused.
@@ -294,140 +576,69 @@ fn decide(
     }
 }
 
-/// Where AWS's pages disagree (spec §8), the other reading, when it gives a different key.
-fn contested_reading(
-    scenario: &Scenario,
-    ring: &KeyRing,
-    rule: Rule,
-    params: Parameters,
-    source: Source,
-    result: Option<&str>,
-) -> Option<Alternative> {
-    let by_default = scenario.account.encryption_by_default;
-    let (written, page) = match (rule, params.encrypted) {
-        // §8.2: the EBS snapshot-copy table uses the default key (EBD on) or aws/ebs (EBD off).
-        (Rule::CopyOwnedKeepsKey, None) => (
-            if by_default {
-                scenario.account.default_kms_key.as_str()
-            } else {
-                AWS_MANAGED_EBS_KEY
-            },
-            source::EBS_COPY_SNAPSHOT,
-        ),
-        // §8.1: the EBS examples say a copy of a shared snapshot keeps the owner's key.
-        (Rule::CopySharedDefaultKey, None) => match source {
-            Source::Encrypted { key, .. } => (key, source::EBS_REENCRYPT_SNAPSHOT),
-            _ => return None,
-        },
-        // §8.3: the CopyImage API names the AWS managed key, not the account's default key.
-        (Rule::CopyEncryptedDefaultKey, _) if !by_default => {
-            (AWS_MANAGED_EBS_KEY, source::COPY_IMAGE_API)
-        }
-        _ => return None,
-    };
-    let other = ring
-        .describe(written)
-        .map_or_else(|| written.to_owned(), |k| k.name);
-    (Some(other.as_str()) != result).then(|| Alternative {
-        encrypted: true,
-        kms_key: Some(other),
-        source: page.to_owned(),
-    })
-}
-
-/// Whether a key the device needs stops the call after it is accepted (spec §11.7).
-fn key_problem(
-    operation: Operation,
-    device: &str,
-    source: Source,
-    source_key: Option<&ResolvedKey>,
-    written: Option<&str>,
-    result_key: Option<&Result<ResolvedKey, Unresolved>>,
-) -> Option<Failure> {
-    let (problem, key_use, key) =
-        if let (Source::Encrypted { key, .. }, Some(k)) = (source, source_key) {
-            if !k.usable {
-                (KeyProblem::NotUsable, KeyUse::Decrypt, key)
-            } else {
-                result_problem(written, result_key, &k.name)?
-            }
-        } else {
-            result_problem(written, result_key, "")?
-        };
-    let launch = operation == Operation::Launch;
-    let rule = match (launch, problem) {
-        (true, KeyProblem::NotUsable) => Rule::LaunchKeyNotUsable,
-        (true, _) => Rule::LaunchKeyNotFound,
-        (false, KeyProblem::NotUsable) => Rule::CopyKeyNotUsable,
-        (false, _) => Rule::CopyKeyNotFound,
-    };
-    let (code, message, basis) = if launch {
-        (
-            "Client.InternalError",
-            "Client error on launch",
-            Basis::Documented,
-        )
-    } else {
-        // The AMI ends in state `failed`; the public record of the reason is the snapshot copy's.
-        ("failed", "Given key ID is not accessible", Basis::Inferred)
-    };
-    Some(Failure {
-        code: code.to_owned(),
-        message: message.to_owned(),
-        key: key.to_owned(),
-        device: device.to_owned(),
-        problem,
-        key_use,
-        rule,
-        basis,
-        sources: sources(rule),
-    })
-}
-
-fn result_problem<'a>(
-    written: Option<&'a str>,
-    result_key: Option<&Result<ResolvedKey, Unresolved>>,
-    source_key_name: &str,
-) -> Option<(KeyProblem, KeyUse, &'a str)> {
-    let written = written?;
-    match result_key? {
-        Ok(k) if k.usable || k.name == source_key_name => None,
-        Ok(_) => Some((KeyProblem::NotUsable, KeyUse::Encrypt, written)),
-        Err(Unresolved::NotFound) => Some((KeyProblem::NotFound, KeyUse::Encrypt, written)),
-        Err(Unresolved::OtherAccountNeedsArn) => {
-            Some((KeyProblem::OtherAccountNeedsArn, KeyUse::Encrypt, written))
-        }
-    }
-}
-
 /// Launch requests EC2 refuses as a whole: bad mappings first, then `KmsKeyId` without `Encrypted`.
 fn launch_refusal(scenario: &Scenario) -> Option<RequestError> {
+    use Basis::{Documented, Inferred};
     let mut seen = HashSet::new();
     let mut errors = Vec::new();
     for (i, mapping) in scenario.launch.iter().enumerate() {
         let device = mapping.device.as_str();
-        let at = Some(format!("/launch/{i}/device"));
+        let at = |field: &str| Some(format!("/launch/{i}/{field}"));
+        let mut refuse = |rule, message: String, basis, field: &str| {
+            errors.push(request_error(
+                rule,
+                "InvalidBlockDeviceMapping",
+                message,
+                Some(device),
+                basis,
+                Inferred,
+                at(field),
+            ))
+        };
         if !device::is_valid(device) {
             let message = format!("Invalid device name {device}");
-            errors.push(request_error(
-                Rule::LaunchInvalidDeviceName,
-                "InvalidBlockDeviceMapping",
-                message,
-                Some(device),
-                Basis::Inferred,
-                at,
-            ));
-        } else if !seen.insert(device) {
+            refuse(Rule::LaunchInvalidDeviceName, message, Inferred, "device");
+            continue;
+        }
+        if !seen.insert(device) {
             let message =
                 format!("The device '{device}' is used in more than one block-device mapping");
-            errors.push(request_error(
-                Rule::LaunchDuplicateMapping,
-                "InvalidBlockDeviceMapping",
-                message,
-                Some(device),
-                Basis::Inferred,
-                at,
-            ));
+            refuse(Rule::LaunchDuplicateMapping, message, Inferred, "device");
+            continue;
+        }
+        let snapshot = scenario.snapshots.iter().find(|s| s.device == device);
+        if mapping.no_device {
+            if mapping.encrypted.is_some()
+                || mapping.kms_key_id.is_some()
+                || mapping.volume_size.is_some()
+            {
+                let message = format!(
+                    "The mapping for {device} sets NoDevice and EBS parameters; it can have only one of them"
+                );
+                refuse(Rule::LaunchNoDeviceWithParameters, message, Inferred, "no_device");
+            }
+            continue;
+        }
+        match (snapshot, mapping.volume_size) {
+            (None, None) => {
+                let message =
+                    format!("Either snapshot ID or volume size must be provided for: {device}");
+                refuse(Rule::LaunchNewVolumeWithoutSize, message, Documented, "volume_size");
+            }
+            (Some(snapshot), Some(size)) if size < snapshot.size => {
+                // The real message has two spaces before "snapshot"; we do not know the ID.
+                let message = format!(
+                    "Volume of size {size}GB is smaller than  snapshot 'snap-…', expect size >= {}GB",
+                    snapshot.size
+                );
+                refuse(
+                    Rule::LaunchVolumeSmallerThanSnapshot,
+                    message,
+                    Documented,
+                    "volume_size",
+                );
+            }
+            _ => {}
         }
     }
     if let Some(error) = first(errors) {
@@ -458,6 +669,24 @@ fn copy_refusal(scenario: &Scenario) -> Option<RequestError> {
             "/copy/kms_key_id".to_owned(),
         ));
     }
+    // Copying another account's AMI reads its snapshots: the owner must share them too.
+    if let Some((i, snapshot)) = scenario
+        .snapshots
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.owner == SnapshotOwner::Shared && !s.readable)
+        .min_by(|(_, a), (_, b)| a.device.cmp(&b.device))
+    {
+        return Some(request_error(
+            Rule::CopySnapshotNotReadable,
+            "InvalidRequest",
+            "You do not have permission to access the storage of this ami".to_owned(),
+            Some(&snapshot.device),
+            Basis::Documented,
+            Basis::Inferred,
+            Some(format!("/snapshots/{i}/readable")),
+        ));
+    }
     if copy.encrypted == Some(false) {
         let device = scenario
             .snapshots
@@ -474,6 +703,7 @@ fn copy_refusal(scenario: &Scenario) -> Option<RequestError> {
             message,
             Some(device),
             Basis::Documented,
+            Basis::Inferred,
             at,
         ));
     }
@@ -481,7 +711,8 @@ fn copy_refusal(scenario: &Scenario) -> Option<RequestError> {
 }
 
 /// `KmsKeyId` without `Encrypted=true`. Documented when `Encrypted` is absent; with `false` it is
-/// inferred from "you must also set the encrypted state to true".
+/// inferred from "you must also set the encrypted state to true". The code and message are known
+/// from public reports.
 fn dependency_error(device: Option<&str>, encrypted: Option<bool>, at: String) -> RequestError {
     let basis = if encrypted.is_none() {
         Basis::Documented
@@ -495,6 +726,7 @@ fn dependency_error(device: Option<&str>, encrypted: Option<bool>, at: String) -
         message,
         device,
         basis,
+        Basis::Inferred,
         Some(at),
     )
 }
@@ -505,6 +737,7 @@ fn request_error(
     message: String,
     device: Option<&str>,
     basis: Basis,
+    code_basis: Basis,
     at: Option<String>,
 ) -> RequestError {
     RequestError {
@@ -514,6 +747,7 @@ fn request_error(
         kind: ErrorKind::Request,
         rule,
         basis,
+        code_basis,
         sources: sources(rule),
         at,
     }

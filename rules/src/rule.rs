@@ -48,6 +48,34 @@ pub mod source {
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/sharingamis-explicit.html";
     pub const KMS_KEY_ID: &str =
         "https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id";
+    pub const COPY_AMI_ACROSS_ACCOUNTS: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/CopyingAMIs.html#copy-ami-across-accounts";
+    pub const COPY_AMI_ENCRYPTION: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/CopyingAMIs.html#ami-copy-encryption";
+    pub const COPY_SNAPSHOT_API: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopySnapshot.html";
+    pub const OVERRIDE_AMI_MAPPING: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/block-device-mapping-concepts.html#Using_OverridingAMIBDM";
+    pub const MODIFY_DEFAULT_KEY_API: &str =
+        "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyEbsDefaultKmsKeyId.html";
+    pub const KMS_MULTI_REGION: &str =
+        "https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html";
+    pub const KMS_CROSS_ACCOUNT: &str =
+        "https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html#cross-account-use";
+    pub const KMS_CALLER_ACCOUNT: &str =
+        "https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account";
+    pub const KMS_SERVICES_EBS: &str =
+        "https://docs.aws.amazon.com/kms/latest/developerguide/services-ebs.html";
+    pub const KMS_DELETING_KEYS: &str =
+        "https://docs.aws.amazon.com/kms/latest/developerguide/deleting-keys.html";
+    pub const AUTO_SCALING_KEY_POLICY: &str =
+        "https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html";
+    pub const AUTO_SCALING_LAUNCH_FAILURE: &str =
+        "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ts-as-instancelaunchfailure.html";
+    pub const REGIONS: &str =
+        "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html";
+    pub const ACCOUNT_ID: &str =
+        "https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html";
     pub const TROUBLESHOOT_LAUNCH: &str =
         "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/troubleshooting-launch.html#troubleshooting-launch-internal";
 }
@@ -106,6 +134,9 @@ rules! {
     CopyEncryptionByDefault = "copy.encryption-by-default",
     /// Nothing asks for encryption: an unencrypted snapshot is copied unencrypted.
     CopyStatePreserved = "copy.state-preserved",
+    /// An encrypted snapshot copied to another Region without `KmsKeyId` cannot keep its key (KMS
+    /// keys stay in their Region): the destination's default key encrypts the copy.
+    CopyCrossRegionDefaultKey = "copy.cross-region-default-key",
     /// `Encrypted=false` cannot opt a copy out of encryption by default.
     CopyFalseOverriddenByDefault = "copy.false-overridden-by-default",
 
@@ -118,6 +149,14 @@ rules! {
     LaunchDuplicateMapping = "launch.duplicate-mapping",
     /// A RunInstances mapping names a device EC2 does not accept.
     LaunchInvalidDeviceName = "launch.invalid-device-name",
+    /// A mapping for a new empty volume gives no `VolumeSize` (and has no snapshot).
+    LaunchNewVolumeWithoutSize = "launch.new-volume-without-size",
+    /// A mapping's `VolumeSize` is smaller than its snapshot.
+    LaunchVolumeSmallerThanSnapshot = "launch.volume-smaller-than-snapshot",
+    /// A mapping both suppresses its device (`NoDevice`) and sets EBS parameters for it.
+    LaunchNoDeviceWithParameters = "launch.no-device-with-parameters",
+    /// Copying a shared AMI needs read permission on its snapshots; launching does not.
+    CopySnapshotNotReadable = "copy.snapshot-not-readable",
 
     // Accepted, then failing.
     /// A key the launch needs is not usable by you: the instance terminates.
@@ -128,6 +167,16 @@ rules! {
     CopyKeyNotUsable = "copy.key-not-usable",
     /// An identifier names no key you can use: the new AMI fails.
     CopyKeyNotFound = "copy.key-not-found",
+    /// A KMS key works only in its own Region; this one is elsewhere.
+    KeyWrongRegion = "key.wrong-region",
+    /// Another account's AWS managed key: its key policy admits only its own account.
+    KeyOtherAccountAwsManaged = "key.other-account-aws-managed",
+    /// A disabled key, or one pending deletion, cannot encrypt or decrypt.
+    KeyNotEnabled = "key.not-enabled",
+    /// EBS uses symmetric keys only.
+    KeyAsymmetric = "key.asymmetric",
+    /// The Amazon EC2 Auto Scaling service-linked role may not use a customer managed key it needs.
+    LaunchAutoScalingKeyNotAllowed = "launch.auto-scaling-key-not-allowed",
 
     // Scenarios that cannot exist.
     /// A shared AMI cannot have a snapshot encrypted with an AWS managed key.
@@ -150,6 +199,20 @@ rules! {
     ScenarioInvalidAlias = "scenario.invalid-alias",
     /// A key has an empty key ID.
     ScenarioEmptyKeyId = "scenario.empty-key-id",
+    /// An account ID is 12 digits.
+    ScenarioInvalidAccountId = "scenario.invalid-account-id",
+    /// A Region code such as `us-east-1`.
+    ScenarioInvalidRegion = "scenario.invalid-region",
+    /// A key said to be another account's carries your own account ID.
+    ScenarioOtherAccountIsYours = "scenario.other-account-is-yours",
+    /// Multi-Region keys, and only they, have `mrk-` key IDs.
+    ScenarioMultiRegionKeyId = "scenario.multi-region-key-id",
+    /// A snapshot's key lives in the snapshot's Region.
+    ScenarioSnapshotKeyOtherRegion = "scenario.snapshot-key-other-region",
+    /// You can always read your own snapshots.
+    ScenarioOwnSnapshotUnreadable = "scenario.own-snapshot-unreadable",
+    /// Sizes are whole GiB, at least 1.
+    ScenarioInvalidSize = "scenario.invalid-size",
 }
 
 impl Rule {
@@ -184,6 +247,21 @@ impl Rule {
             LaunchInvalidDeviceName | ScenarioInvalidDeviceName => &[DEVICE_NAMING],
             LaunchKeyNotUsable | LaunchKeyNotFound => &[TROUBLESHOOT_LAUNCH, EBS_OUTCOMES],
             CopyKeyNotUsable | CopyKeyNotFound => &[COPY_IMAGE_API],
+            CopyCrossRegionDefaultKey => &[COPY_AMI_ENCRYPTION, KMS_MULTI_REGION, COPY_SNAPSHOT_API],
+            LaunchNewVolumeWithoutSize | LaunchVolumeSmallerThanSnapshot => &[EBS_BLOCK_DEVICE],
+            LaunchNoDeviceWithParameters => &[OVERRIDE_AMI_MAPPING],
+            CopySnapshotNotReadable => &[COPY_AMI_ACROSS_ACCOUNTS, SHARING_AMIS],
+            KeyWrongRegion => &[KMS_MULTI_REGION, COPY_IMAGE_API],
+            KeyOtherAccountAwsManaged => &[KMS_CALLER_ACCOUNT, KMS_CROSS_ACCOUNT],
+            KeyNotEnabled => &[KMS_SERVICES_EBS, MODIFY_DEFAULT_KEY_API, KMS_DELETING_KEYS],
+            KeyAsymmetric => &[KMS_SERVICES_EBS, COPY_IMAGE_API],
+            LaunchAutoScalingKeyNotAllowed => &[AUTO_SCALING_KEY_POLICY, AUTO_SCALING_LAUNCH_FAILURE],
+            ScenarioInvalidAccountId | ScenarioOtherAccountIsYours => &[ACCOUNT_ID],
+            ScenarioInvalidRegion => &[REGIONS],
+            ScenarioMultiRegionKeyId => &[KMS_MULTI_REGION],
+            ScenarioSnapshotKeyOtherRegion => &[KMS_MULTI_REGION, COPY_AMI_ENCRYPTION],
+            ScenarioOwnSnapshotUnreadable => &[COPY_AMI_ACROSS_ACCOUNTS],
+            ScenarioInvalidSize => &[EBS_BLOCK_DEVICE],
             ScenarioAwsManagedKeyShared => &[SHARING_AMIS],
             ScenarioDuplicateDevice | ScenarioNoSnapshots => &[BLOCK_DEVICE_MAPPING],
             ScenarioMissingSnapshotKey

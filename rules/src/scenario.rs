@@ -9,6 +9,13 @@ use crate::key::KeyOwner;
 
 /// The identifier of the AWS managed key that EBS creates in every Region.
 pub const AWS_MANAGED_EBS_KEY: &str = "alias/aws/ebs";
+/// Your account ID when a scenario does not give one (AWS's documentation example ID; never the
+/// other-account ID the page's examples use, `111122223333`).
+pub const DEFAULT_ACCOUNT_ID: &str = "123456789012";
+/// The Region of the call when a scenario does not give one.
+pub const DEFAULT_REGION: &str = "us-east-1";
+/// The size of a snapshot, in GiB, when a scenario does not give one.
+pub const DEFAULT_SNAPSHOT_SIZE: u32 = 8;
 
 /// Which API call the scenario makes with the AMI.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,25 +40,100 @@ pub enum SnapshotOwner {
     Shared,
 }
 
+/// Who makes the call.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Caller {
+    /// You (your user or role) call RunInstances or CopyImage.
+    #[default]
+    You,
+    /// Amazon EC2 Auto Scaling launches the instance with its service-linked role
+    /// (`AWSServiceRoleForAutoScaling`), for an Auto Scaling group. Launch only.
+    AutoScaling,
+}
+
+/// Whether a KMS key can be used for cryptography.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyState {
+    #[default]
+    Enabled,
+    Disabled,
+    PendingDeletion,
+}
+
+/// The kind of key material. EBS uses symmetric keys only.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeySpec {
+    #[default]
+    Symmetric,
+    Asymmetric,
+}
+
 /// A KMS key the account knows about: its own, the AWS managed one, or one another account shared.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Key {
-    /// The key ID (normally `1234abcd-12ab-34cd-56ef-1234567890ab`).
+    /// The key ID (normally `1234abcd-12ab-34cd-56ef-1234567890ab`; `mrk-…` for a multi-Region key).
     pub id: String,
     /// The alias name, `alias/…`, if the key has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
     /// Which account owns the key.
     pub owner: KeyOwner,
-    /// Whether you may use the key (key policy and grants allow it, and it is enabled).
+    /// Whether the key policy and grants let you use the key.
+    #[serde(default = "yes")]
     pub usable: bool,
+    /// The Region the key lives in; `None` is the Region of the call (`account.region`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// A multi-Region key (its key ID starts with `mrk-`); each Region's replica is its own entry.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub multi_region: bool,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub state: KeyState,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub spec: KeySpec,
+    /// Whether the key policy (and, for another account's key, a grant) lets the Amazon EC2 Auto
+    /// Scaling service-linked role use the key. AWS managed keys are usable by it regardless.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub auto_scaling: bool,
+}
+
+impl Key {
+    /// The Region the key lives in, given the Region of the call.
+    pub fn region_or<'a>(&'a self, call_region: &'a str) -> &'a str {
+        self.region.as_deref().unwrap_or(call_region)
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_false(value: &bool) -> bool {
+    !value
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// The caller's account in the Region of the call.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
+    /// Your 12-digit account ID.
+    #[serde(default = "default_account_id")]
+    pub id: String,
+    /// The Region the call is made in: the launch Region, or a copy's destination Region.
+    #[serde(default = "default_region")]
+    pub region: String,
     /// The Region-level setting "EBS encryption by default".
     pub encryption_by_default: bool,
     /// The default KMS key for EBS encryption. It applies whether or not encryption by default is on.
@@ -66,9 +148,27 @@ fn default_kms_key() -> String {
     AWS_MANAGED_EBS_KEY.to_owned()
 }
 
+fn default_account_id() -> String {
+    DEFAULT_ACCOUNT_ID.to_owned()
+}
+
+fn default_region() -> String {
+    DEFAULT_REGION.to_owned()
+}
+
+fn default_snapshot_size() -> u32 {
+    DEFAULT_SNAPSHOT_SIZE
+}
+
+fn is_default_snapshot_size(size: &u32) -> bool {
+    *size == DEFAULT_SNAPSHOT_SIZE
+}
+
 impl Default for Account {
     fn default() -> Self {
         Account {
+            id: default_account_id(),
+            region: default_region(),
             encryption_by_default: false,
             default_kms_key: default_kms_key(),
             keys: None,
@@ -82,11 +182,32 @@ impl Default for Account {
 pub struct Snapshot {
     pub device: String,
     pub encrypted: bool,
-    /// The key that encrypts the snapshot; only for encrypted snapshots.
+    /// The key that encrypts the snapshot; only for encrypted snapshots. It lives in the AMI's
+    /// Region (a copy's source Region).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kms_key: Option<String>,
     #[serde(default)]
     pub owner: SnapshotOwner,
+    /// The snapshot's size in GiB.
+    #[serde(default = "default_snapshot_size", skip_serializing_if = "is_default_snapshot_size")]
+    pub size: u32,
+    /// Whether you may read (create volumes from) the snapshot. Copying a shared AMI needs it;
+    /// launching does not. Your own snapshots are always readable.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub readable: bool,
+}
+
+impl Default for Snapshot {
+    fn default() -> Self {
+        Snapshot {
+            device: String::new(),
+            encrypted: false,
+            kms_key: None,
+            owner: SnapshotOwner::Me,
+            size: DEFAULT_SNAPSHOT_SIZE,
+            readable: true,
+        }
+    }
 }
 
 /// The encryption parameters of one `RunInstances` block-device mapping.
@@ -100,6 +221,12 @@ pub struct LaunchMapping {
     pub encrypted: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
+    /// `NoDevice`: leave the AMI's device out of the instance (no volume).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub no_device: bool,
+    /// `VolumeSize` in GiB: at least the snapshot's size; required for a new empty volume.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_size: Option<u32>,
 }
 
 /// The image-level encryption parameters of `CopyImage`.
@@ -110,13 +237,27 @@ pub struct CopyParameters {
     pub encrypted: Option<bool>,
     #[serde(default)]
     pub kms_key_id: Option<String>,
+    /// `SourceRegion`: where the AMI is; `None` is the destination (`account.region`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_region: Option<String>,
 }
 
+/// The version of the scenario format this code writes. Version 2 added accounts, Regions, key
+/// states, sizes, `NoDevice` and the caller.
+pub const FORMAT: u32 = 2;
+
 /// Everything the rules need to answer "what happens to encryption?".
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The format version. Files written before version 2 have none and are read as version 1;
+    /// [`Scenario::upgrade`] brings them to [`FORMAT`].
+    #[serde(default = "format_1")]
+    pub format: u32,
     pub operation: Operation,
+    /// Who makes the call (launch only): you, or Amazon EC2 Auto Scaling.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub caller: Caller,
     #[serde(default)]
     pub account: Account,
     pub snapshots: Vec<Snapshot>,
@@ -128,9 +269,68 @@ pub struct Scenario {
     pub copy: CopyParameters,
 }
 
+fn format_1() -> u32 {
+    1
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            format: FORMAT,
+            operation: Operation::default(),
+            caller: Caller::default(),
+            account: Account::default(),
+            snapshots: Vec::new(),
+            launch: Vec::new(),
+            copy: CopyParameters::default(),
+        }
+    }
+}
+
 impl Scenario {
+    /// Brings a scenario of an older format to [`FORMAT`], keeping what it meant. Version 1 could
+    /// not give a new empty volume a size, and every volume it described was a valid one, so its
+    /// new volumes get 8 GiB (EC2 refuses a new volume without `VolumeSize`).
+    pub fn upgrade(&mut self) {
+        if self.format < 2 {
+            let snapshots = &self.snapshots;
+            for mapping in &mut self.launch {
+                let is_new = !snapshots.iter().any(|s| s.device == mapping.device);
+                if is_new && !mapping.no_device && mapping.volume_size.is_none() {
+                    mapping.volume_size = Some(DEFAULT_SNAPSHOT_SIZE);
+                }
+            }
+        }
+        self.format = self.format.max(FORMAT);
+    }
+
     /// The launch parameters for `device`, if the request names it.
     pub fn launch_mapping(&self, device: &str) -> Option<&LaunchMapping> {
         self.launch.iter().find(|m| m.device == device)
+    }
+
+    /// The Region the AMI and its snapshots are in: a copy's source Region, else the call's.
+    pub fn ami_region(&self) -> &str {
+        match self.operation {
+            Operation::Copy => self
+                .copy
+                .source_region
+                .as_deref()
+                .unwrap_or(&self.account.region),
+            Operation::Launch => &self.account.region,
+        }
+    }
+
+    /// Whether this is a copy from another Region.
+    pub fn is_cross_region(&self) -> bool {
+        self.ami_region() != self.account.region
+    }
+
+    /// Who makes the call; only a launch can be made by Auto Scaling.
+    pub fn effective_caller(&self) -> Caller {
+        match self.operation {
+            Operation::Launch => self.caller,
+            Operation::Copy => Caller::You,
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Key identifiers, unusable keys and the asynchronous failures they cause (spec §6, §7, §11.7–8).
 
 mod common;
-use ami_encryption_rules::{Change, KeyOwner, KeyProblem, KeyUse, Rule, Status};
+use ami_encryption_rules::{Change, KeyOwner, KeyProblem, KeyUse, Rule, Status, DEFAULT_ACCOUNT_ID};
 use common::*;
 
 const ROOT: &str = "/dev/xvda";
@@ -11,9 +11,9 @@ const ROOT: &str = "/dev/xvda";
 fn the_four_identifier_forms_resolve_to_the_same_key() {
     for form in [
         OTHER_KEY.to_owned(),
-        format!("arn:aws:kms:us-east-1:111122223333:key/{OTHER_KEY}"),
+        format!("arn:aws:kms:us-east-1:{DEFAULT_ACCOUNT_ID}:key/{OTHER_KEY}"),
         OTHER_ALIAS.to_owned(),
-        format!("arn:aws:kms:us-east-1:111122223333:{OTHER_ALIAS}"),
+        format!("arn:aws:kms:us-east-1:{DEFAULT_ACCOUNT_ID}:{OTHER_ALIAS}"),
     ] {
         let v = launch()
             .snapshot(ROOT, Src::UnencryptedOwn)

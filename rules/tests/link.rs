@@ -3,8 +3,8 @@
 mod common;
 use ami_encryption_rules::link::{decode, encode, LinkError, MAX_LEN};
 use ami_encryption_rules::{
-    Account, CopyParameters, Key, KeyOwner, LaunchMapping, Operation, Scenario, Snapshot,
-    SnapshotOwner,
+    Account, Caller, CopyParameters, Key, KeyOwner, KeySpec, KeyState, LaunchMapping, Operation,
+    Scenario, Snapshot, SnapshotOwner,
 };
 use common::*;
 
@@ -48,6 +48,9 @@ const TEXTS: &[&str] = &[
     "a",
 ];
 
+/// Regions, and texts where a Region goes that stress the escaping.
+const REGIONS: [&str; 6] = ["us-east-1", "eu-west-1", "ap-southeast-4", "", "'", "a*b~c"];
+
 fn random_scenario(rng: &mut Rng) -> Scenario {
     let opt = |rng: &mut Rng| {
         if rng.below(3) == 0 {
@@ -57,6 +60,10 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
         }
     };
     let tri = |rng: &mut Rng| [None, Some(true), Some(false)][rng.below(3)];
+    let region = |rng: &mut Rng| {
+        (rng.below(2) == 0).then(|| rng.pick(&REGIONS).to_owned())
+    };
+    let size = |rng: &mut Rng| [0, 1, 8, 30, 16384, u32::MAX][rng.below(6)];
     let keys = (rng.below(4) > 0).then(|| {
         (0..rng.below(5))
             .map(|_| Key {
@@ -69,16 +76,28 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
                 ][rng.below(3)]
                 .clone(),
                 usable: rng.below(2) == 0,
+                region: region(rng),
+                multi_region: rng.below(2) == 0,
+                state: [KeyState::Enabled, KeyState::Disabled, KeyState::PendingDeletion]
+                    [rng.below(3)],
+                spec: [KeySpec::Symmetric, KeySpec::Asymmetric][rng.below(2)],
+                auto_scaling: rng.below(2) == 0,
             })
             .collect()
     });
     Scenario {
+        format: ami_encryption_rules::FORMAT,
         operation: if rng.below(2) == 0 {
             Operation::Launch
         } else {
             Operation::Copy
         },
+        caller: [Caller::You, Caller::AutoScaling][rng.below(2)],
         account: Account {
+            id: rng
+                .pick(&["123456789012", "444455556666", "", "'", "x~y"])
+                .to_owned(),
+            region: rng.pick(&REGIONS).to_owned(),
             encryption_by_default: rng.below(2) == 0,
             default_kms_key: rng.pick(TEXTS).to_owned(),
             keys,
@@ -95,6 +114,8 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
                 } else {
                     SnapshotOwner::Shared
                 },
+                size: size(rng),
+                readable: rng.below(2) == 0,
             })
             .collect(),
         launch: (0..rng.below(5))
@@ -102,11 +123,14 @@ fn random_scenario(rng: &mut Rng) -> Scenario {
                 device: rng.pick(&["/dev/xvda", "/dev/sdf", ""]).to_owned(),
                 encrypted: tri(rng),
                 kms_key_id: opt(rng),
+                no_device: rng.below(3) == 0,
+                volume_size: (rng.below(2) == 0).then(|| size(rng)),
             })
             .collect(),
         copy: CopyParameters {
             encrypted: tri(rng),
             kms_key_id: opt(rng),
+            source_region: region(rng),
         },
     }
 }
@@ -219,8 +243,8 @@ fn each_kind_of_bad_link_says_what_is_wrong() {
         Err(LinkError::TooLong { len: MAX_LEN + 1 })
     );
     assert_eq!(
-        decode(&good.replacen('1', "2", 1)),
-        Err(LinkError::FutureVersion(2))
+        decode(&good.replacen('2', "3", 1)),
+        Err(LinkError::FutureVersion(3))
     );
     assert_eq!(
         decode(good[..good.len() / 2].rsplit_once('~').unwrap().0),

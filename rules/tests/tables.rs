@@ -40,25 +40,27 @@ const LAUNCH_ON: Table = [
     (Row::Src(Src::EncryptedShared),   ["D E", "D I", "D E", "X E", "DEP E", "DEP I"]),
 ];
 
-/// §5.1 Copy, encryption by default OFF. "D C" with Encrypted=true: the CopyImage API names the
-/// AWS managed key (§8.3); "K C": the snapshot-copy table (§8.2); shared "D C": §8.1.
+/// §5.1 Copy, encryption by default OFF. A conflict gets the same label wherever it applies
+/// (issue 8, part 7): every "D" of a customer managed default key is contested by the CopyImage
+/// API's aws/ebs (§8.3); "K" of your encrypted snapshot by the snapshot-copy table (§8.2), with
+/// Encrypted absent or true alike; "D" of a shared encrypted snapshot by the EBS examples (§8.1).
 #[rustfmt::skip]
 const COPY_OFF: Table = [
     (Row::New,                         ["n/a", "n/a",   "n/a", "n/a", "n/a",   "n/a"]),
     (Row::Src(Src::UnencryptedOwn),    ["- E", "- I",   "D C", "X E", "DEP E", "DEP I"]),
     (Row::Src(Src::UnencryptedShared), ["- E", "- I",   "D C", "X E", "DEP E", "DEP I"]),
-    (Row::Src(Src::EncryptedOwn),      ["K C", "REQ E", "K E", "X E", "DEP E", "DEP I"]),
-    (Row::Src(Src::EncryptedShared),   ["D C", "REQ E", "D E", "X E", "DEP E", "DEP I"]),
+    (Row::Src(Src::EncryptedOwn),      ["K C", "REQ E", "K C", "X E", "DEP E", "DEP I"]),
+    (Row::Src(Src::EncryptedShared),   ["D C", "REQ E", "D C", "X E", "DEP E", "DEP I"]),
 ];
 
-/// §5.2 Copy, encryption by default ON.
+/// §5.2 Copy, encryption by default ON; the same conflicts as §5.1.
 #[rustfmt::skip]
 const COPY_ON: Table = [
     (Row::New,                         ["n/a", "n/a",   "n/a", "n/a", "n/a",   "n/a"]),
-    (Row::Src(Src::UnencryptedOwn),    ["D E", "D I",   "D E", "X E", "DEP E", "DEP I"]),
-    (Row::Src(Src::UnencryptedShared), ["D E", "D I",   "D E", "X E", "DEP E", "DEP I"]),
-    (Row::Src(Src::EncryptedOwn),      ["K C", "REQ E", "K E", "X E", "DEP E", "DEP I"]),
-    (Row::Src(Src::EncryptedShared),   ["D C", "REQ E", "D E", "X E", "DEP E", "DEP I"]),
+    (Row::Src(Src::UnencryptedOwn),    ["D C", "D C",   "D C", "X E", "DEP E", "DEP I"]),
+    (Row::Src(Src::UnencryptedShared), ["D C", "D C",   "D C", "X E", "DEP E", "DEP I"]),
+    (Row::Src(Src::EncryptedOwn),      ["K C", "REQ E", "K C", "X E", "DEP E", "DEP I"]),
+    (Row::Src(Src::EncryptedShared),   ["D C", "REQ E", "D C", "X E", "DEP E", "DEP I"]),
 ];
 
 fn check_table(copy_op: bool, by_default: bool, table: &Table) {

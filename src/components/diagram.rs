@@ -714,6 +714,7 @@ mod tests {
             device: "/dev/xvda".into(),
             encrypted: None,
             kms_key_id: Some("alias/app".into()),
+            ..Default::default()
         });
         let l = layout(Lang::En, &shown(s), false);
         assert_eq!(chips(&l).len(), 2, "before only");

@@ -137,7 +137,12 @@ fn ParameterGroup(target: Target, new_volume: bool) -> impl IntoView {
     let key_choices = Memo::new(move |_| {
         explainer
             .scenario
-            .with(|s| keys(s).iter().map(key_identifier).collect::<Vec<_>>())
+            .with(|s| {
+                keys(s)
+                    .iter()
+                    .map(|k| key_identifier(&s.account, k))
+                    .collect::<Vec<_>>()
+            })
     });
     let custom = move || kms_key_id().is_some_and(|k| !key_choices.get().contains(&k));
     let legend = move || {

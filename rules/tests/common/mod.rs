@@ -30,6 +30,7 @@ pub fn key(id: &str, alias: Option<&str>, owner: KeyOwner, usable: bool) -> Key 
         alias: alias.map(Into::into),
         owner,
         usable,
+        ..Key::default()
     }
 }
 
@@ -84,6 +85,7 @@ impl Src {
             encrypted,
             kms_key,
             owner,
+            ..Snapshot::default()
         }
     }
 }
@@ -170,13 +172,29 @@ impl Build {
         self.0.snapshots.push(snapshot);
         self
     }
-    /// A RunInstances mapping for `device`.
+    /// A RunInstances mapping for `device`. A device that no snapshot added so far has is a new
+    /// empty volume, and gets the 8 GiB `VolumeSize` that EC2 requires of it.
     pub fn map(mut self, device: &str, encrypted: Option<bool>, kms_key_id: Option<&str>) -> Self {
+        let new = !self.0.snapshots.iter().any(|s| s.device == device);
         self.0.launch.push(LaunchMapping {
             device: device.into(),
             encrypted,
             kms_key_id: kms_key_id.map(Into::into),
+            volume_size: new.then_some(8),
+            ..LaunchMapping::default()
         });
+        self
+    }
+    /// Changes the last mapping.
+    pub fn mapping_with(mut self, change: impl FnOnce(&mut LaunchMapping)) -> Self {
+        if let Some(last) = self.0.launch.last_mut() {
+            change(last);
+        }
+        self
+    }
+    /// Changes the whole scenario.
+    pub fn with(mut self, change: impl FnOnce(&mut Scenario)) -> Self {
+        change(&mut self.0);
         self
     }
     pub fn map_params(self, device: &str, params: Params) -> Self {
@@ -188,6 +206,7 @@ impl Build {
         self.0.copy = CopyParameters {
             encrypted,
             kms_key_id: kms_key_id.map(Into::into),
+            ..CopyParameters::default()
         };
         self
     }
