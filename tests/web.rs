@@ -64,6 +64,7 @@ fn scenarios() -> Vec<Scenario> {
         device: "/dev/sdb".into(),
         encrypted: Some(true),
         kms_key_id: Some("alias/app".into()),
+        ..LaunchMapping::default()
     });
     all.push(encrypt);
     let mut copy = edit::starter();
@@ -113,6 +114,7 @@ async fn a_refused_request_shows_an_alert_and_no_after() {
         device: "/dev/xvda".into(),
         encrypted: None,
         kms_key_id: Some("alias/app".into()),
+        ..LaunchMapping::default()
     });
     let (root, _) = mount_result(scenario);
     leptos::task::tick().await;
