@@ -4,8 +4,8 @@
 //! ignored rather than panicking.
 
 use ami_encryption_rules::{
-    device, Account, Key, KeyOwner, LaunchMapping, Scenario, Snapshot, SnapshotOwner,
-    AWS_MANAGED_EBS_KEY, DEFAULT_SNAPSHOT_SIZE,
+    device, Account, Key, KeyOwner, KeySpec, KeyState, LaunchMapping, Scenario, Snapshot,
+    SnapshotOwner, AWS_MANAGED_EBS_KEY, DEFAULT_SNAPSHOT_SIZE,
 };
 
 /// The account that "Another account" stands for in the editor (AWS's documentation example ID).
@@ -180,6 +180,129 @@ pub fn set_key_owner(scenario: &mut Scenario, index: usize, owner: KeyOwner) {
 
 pub fn set_key_usable(scenario: &mut Scenario, index: usize, usable: bool) {
     edit_key(scenario, index, |key| key.usable = usable);
+}
+
+/// Sets a key's Region; an empty text means the Region of the call.
+pub fn set_key_region(scenario: &mut Scenario, index: usize, region: &str) {
+    let region = region.trim();
+    edit_key(scenario, index, |key| {
+        key.region = (!region.is_empty()).then(|| region.to_owned())
+    });
+}
+
+pub fn set_key_state(scenario: &mut Scenario, index: usize, state: KeyState) {
+    edit_key(scenario, index, |key| key.state = state);
+}
+
+pub fn set_key_spec(scenario: &mut Scenario, index: usize, spec: KeySpec) {
+    edit_key(scenario, index, |key| key.spec = spec);
+}
+
+pub fn set_key_auto_scaling(scenario: &mut Scenario, index: usize, allowed: bool) {
+    edit_key(scenario, index, |key| key.auto_scaling = allowed);
+}
+
+/// Makes a key multi-Region or not; its key ID takes the matching form (`mrk-` and 32 hex digits,
+/// or a UUID), and every use of it follows.
+pub fn set_key_multi_region(scenario: &mut Scenario, index: usize, multi_region: bool) {
+    let Some(old_id) = keys(scenario).get(index).map(|k| k.id.clone()) else {
+        return;
+    };
+    let hex: String = old_id
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .chain(std::iter::repeat('0'))
+        .take(32)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let new_id = if multi_region {
+        format!("mrk-{hex}")
+    } else {
+        format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        )
+    };
+    let new_id = if old_id.starts_with("mrk-") == multi_region {
+        old_id.clone()
+    } else {
+        new_id
+    };
+    edit_key(scenario, index, |key| {
+        key.multi_region = multi_region;
+        key.id = new_id.clone();
+    });
+    rename_key(scenario, &old_id, &new_id);
+}
+
+pub fn set_account_id(scenario: &mut Scenario, id: &str) {
+    let id = id.trim().to_owned();
+    edit_account(scenario, |account| account.id = id);
+}
+
+pub fn set_account_region(scenario: &mut Scenario, region: &str) {
+    let region = region.trim().to_owned();
+    edit_account(scenario, |account| account.region = region);
+}
+
+/// Sets where a copy comes from; an empty text, or the call's own Region, is an in-Region copy.
+pub fn set_source_region(scenario: &mut Scenario, region: &str) {
+    let region = region.trim();
+    scenario.copy.source_region = (!region.is_empty() && region != scenario.account.region)
+        .then(|| region.to_owned());
+}
+
+pub fn set_snapshot_size(scenario: &mut Scenario, index: usize, size: u32) {
+    if let Some(snapshot) = scenario.snapshots.get_mut(index) {
+        snapshot.size = size;
+    }
+}
+
+pub fn set_snapshot_readable(scenario: &mut Scenario, index: usize, readable: bool) {
+    if let Some(snapshot) = scenario.snapshots.get_mut(index) {
+        snapshot.readable = readable;
+    }
+}
+
+/// Leaves an AMI device out of the launch (`NoDevice`), or brings it back. A suppressed device
+/// has no EBS parameters, so they are cleared.
+pub fn set_no_device(scenario: &mut Scenario, device: &str, no_device: bool) {
+    let mapping = launch_mapping_mut(scenario, device);
+    mapping.no_device = no_device;
+    if no_device {
+        mapping.encrypted = None;
+        mapping.kms_key_id = None;
+        mapping.volume_size = None;
+    }
+    drop_empty_mapping(scenario, device);
+}
+
+/// Sets a mapping's `VolumeSize`; `None` leaves it to the snapshot.
+pub fn set_volume_size(scenario: &mut Scenario, device: &str, size: Option<u32>) {
+    launch_mapping_mut(scenario, device).volume_size = size;
+    drop_empty_mapping(scenario, device);
+}
+
+/// A snapshot device with nothing set needs no mapping; keep the request minimal.
+pub fn drop_empty_mapping(scenario: &mut Scenario, device: &str) {
+    let is_snapshot = scenario.snapshots.iter().any(|s| s.device == device);
+    let empty = |m: &LaunchMapping| {
+        m.encrypted.is_none() && m.kms_key_id.is_none() && !m.no_device && m.volume_size.is_none()
+    };
+    if is_snapshot {
+        scenario
+            .launch
+            .retain(|m| m.device != device || !empty(m));
+    }
+}
+
+/// The AMI's root device: its first snapshot's (the page adds the root first).
+pub fn root_device(scenario: &Scenario) -> Option<&str> {
+    scenario.snapshots.first().map(|s| s.device.as_str())
 }
 
 /// Adds a snapshot on the next free device (`/dev/xvda`, then `/dev/sdb`, …), unencrypted and
@@ -414,6 +537,58 @@ mod tests {
         remove_key(&mut scenario, 9);
         set_key_alias(&mut scenario, 9, "alias/x");
         assert_eq!(scenario, before);
+    }
+
+    #[test]
+    fn moving_a_key_to_another_region_names_it_by_arn() {
+        let mut scenario = starter();
+        scenario.snapshots[1].encrypted = true;
+        scenario.snapshots[1].kms_key = Some("alias/app".into());
+        set_key_region(&mut scenario, 0, "eu-west-1");
+        assert_eq!(
+            scenario.snapshots[1].kms_key.as_deref(),
+            Some("arn:aws:kms:eu-west-1:123456789012:alias/app")
+        );
+        set_key_region(&mut scenario, 0, "");
+        assert_eq!(scenario.snapshots[1].kms_key.as_deref(), Some("alias/app"));
+    }
+
+    #[test]
+    fn a_multi_region_key_gets_an_mrk_id_and_back() {
+        let mut scenario = starter();
+        let id = keys(&scenario)[0].id.clone();
+        scenario.launch.push(LaunchMapping {
+            device: "/dev/xvda".into(),
+            encrypted: Some(true),
+            kms_key_id: Some(id.clone()),
+            ..LaunchMapping::default()
+        });
+        set_key_multi_region(&mut scenario, 0, true);
+        let mrk = keys(&scenario)[0].id.clone();
+        assert!(mrk.starts_with("mrk-") && mrk.len() == 36, "{mrk}");
+        assert_eq!(scenario.launch[0].kms_key_id.as_deref(), Some(mrk.as_str()));
+        assert_eq!(resolve(&scenario).status, Status::Ok);
+        set_key_multi_region(&mut scenario, 0, false);
+        assert_eq!(keys(&scenario)[0].id, id);
+    }
+
+    #[test]
+    fn no_device_clears_the_parameters_and_back() {
+        let mut scenario = starter();
+        launch_mapping_mut(&mut scenario, "/dev/sdb").encrypted = Some(true);
+        set_no_device(&mut scenario, "/dev/sdb", true);
+        let outcome = resolve(&scenario);
+        assert_eq!(outcome.suppressed, ["/dev/sdb"]);
+        set_no_device(&mut scenario, "/dev/sdb", false);
+        assert!(scenario.launch.is_empty());
+    }
+
+    #[test]
+    fn new_volumes_get_a_size() {
+        let mut scenario = starter();
+        add_new_volume(&mut scenario);
+        assert_eq!(scenario.launch[0].volume_size, Some(8));
+        assert_eq!(resolve(&scenario).status, Status::Ok);
     }
 
     #[test]

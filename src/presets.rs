@@ -2,8 +2,8 @@
 //! Titles and introductions live in the locale files (`preset.<id>.title`, `preset.<id>.intro`).
 
 use ami_encryption_rules::{
-    source, CopyParameters, Key, KeyOwner, LaunchMapping, Operation, Scenario, Snapshot,
-    SnapshotOwner,
+    source, Caller, CopyParameters, Key, KeyOwner, KeyState, LaunchMapping, Operation, Scenario,
+    Snapshot, SnapshotOwner,
 };
 
 use crate::edit::{key_id, OTHER_ACCOUNT};
@@ -259,7 +259,106 @@ pub const ALL: &[Preset] = &[
             s
         },
     },
+    Preset {
+        id: "copy-cross-region",
+        kind: Kind::AwsPage,
+        link: source::COPY_AMI_ENCRYPTION,
+        build: cross_region_copy,
+    },
+    Preset {
+        id: "mistake-cross-region-source-key",
+        kind: Kind::Mistake,
+        link: source::COPY_IMAGE_API,
+        build: || {
+            let mut s = cross_region_copy();
+            if let Some(keys) = s.account.keys.as_mut() {
+                keys.push(Key {
+                    id: key_id(4),
+                    alias: Some("alias/app-eu".into()),
+                    ..Key::default()
+                });
+            }
+            s.copy.encrypted = Some(true);
+            s.copy.kms_key_id = Some(APP_US_EAST_1.into());
+            s
+        },
+    },
+    Preset {
+        id: "mistake-auto-scaling-cmk-default",
+        kind: Kind::Mistake,
+        link: source::AUTO_SCALING_LAUNCH_FAILURE,
+        build: || auto_scaling_launch(false),
+    },
+    Preset {
+        id: "auto-scaling-cmk-granted",
+        kind: Kind::AwsPage,
+        link: source::AUTO_SCALING_KEY_POLICY,
+        build: || auto_scaling_launch(true),
+    },
+    Preset {
+        id: "mistake-copy-shared-unreadable",
+        kind: Kind::Mistake,
+        link: source::COPY_AMI_ACROSS_ACCOUNTS,
+        build: || {
+            let mut root = snapshot("/dev/xvda", Some(PARTNER), Shared);
+            root.readable = false;
+            scenario(Operation::Copy, vec![root])
+        },
+    },
+    Preset {
+        id: "mistake-disabled-key",
+        kind: Kind::Mistake,
+        link: source::KMS_SERVICES_EBS,
+        build: || {
+            let mut s = scenario(Operation::Launch, vec![snapshot("/dev/xvda", None, Me)]);
+            if let Some(team) = s.account.keys.as_mut().and_then(|k| k.get_mut(1)) {
+                team.state = KeyState::Disabled;
+            }
+            s.launch = vec![mapping("/dev/xvda", Some(true), Some(TEAM))];
+            s
+        },
+    },
 ];
+
+/// Your `alias/app` in us-east-1, named from eu-west-1 (so by its ARN).
+const APP_US_EAST_1: &str = "arn:aws:kms:us-east-1:123456789012:alias/app";
+
+/// Your AMI in us-east-1, its root encrypted with `alias/app` of us-east-1, copied to eu-west-1
+/// without parameters.
+fn cross_region_copy() -> Scenario {
+    let mut s = scenario(
+        Operation::Copy,
+        vec![
+            snapshot("/dev/xvda", Some(APP_US_EAST_1), Me),
+            snapshot("/dev/sdb", None, Me),
+        ],
+    );
+    s.account.region = "eu-west-1".into();
+    s.copy.source_region = Some("us-east-1".into());
+    if let Some(app) = s.account.keys.as_mut().and_then(|k| k.get_mut(0)) {
+        app.region = Some("us-east-1".into());
+    }
+    s
+}
+
+/// An Auto Scaling group launching your unencrypted AMI with encryption by default on and your
+/// customer managed key `alias/ebs-default` as the default key; `granted`: the key policy lets the
+/// Auto Scaling service-linked role use it.
+fn auto_scaling_launch(granted: bool) -> Scenario {
+    let mut s = scenario(Operation::Launch, vec![snapshot("/dev/xvda", None, Me)]);
+    s.caller = Caller::AutoScaling;
+    s.account.encryption_by_default = true;
+    s.account.default_kms_key = EBS_DEFAULT.into();
+    if let Some(keys) = s.account.keys.as_mut() {
+        keys.push(Key {
+            id: key_id(3),
+            alias: Some(EBS_DEFAULT.into()),
+            auto_scaling: granted,
+            ..Key::default()
+        });
+    }
+    s
+}
 
 /// The preset whose scenario is exactly `scenario`, if any.
 pub fn matching(scenario: &Scenario) -> Option<&'static Preset> {
@@ -321,6 +420,40 @@ mod tests {
         );
         assert_eq!(rules("mistake-unusable-shared-key").0, Status::FailsLater);
         assert_eq!(rules("mistake-cmk-default").0, Status::FailsLater);
+        assert_eq!(
+            rules("copy-cross-region").1,
+            ["copy.cross-region-default-key", "copy.state-preserved"]
+        );
+        let wrong_region = resolve(&(find("mistake-cross-region-source-key").build)());
+        assert_eq!(
+            wrong_region.failure.map(|f| f.rule.id()),
+            Some("key.wrong-region")
+        );
+        let trap = resolve(&(find("mistake-auto-scaling-cmk-default").build)());
+        assert_eq!(
+            trap.failure.map(|f| (f.rule.id(), f.code)),
+            Some((
+                "launch.auto-scaling-key-not-allowed",
+                "Client.InternalError".to_owned()
+            ))
+        );
+        assert_eq!(
+            rules("auto-scaling-cmk-granted"),
+            (Status::Ok, vec!["launch.encryption-by-default"], None)
+        );
+        assert_eq!(
+            rules("mistake-copy-shared-unreadable").2.as_deref(),
+            Some("InvalidRequest")
+        );
+        let disabled = resolve(&(find("mistake-disabled-key").build)());
+        assert_eq!(
+            disabled.failure.map(|f| f.rule.id()),
+            Some("key.not-enabled")
+        );
+    }
+
+    fn find(id: &str) -> &'static Preset {
+        ALL.iter().find(|p| p.id == id).unwrap()
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The account: encryption by default, the default key, and the keys the account knows.
 
-use ami_encryption_rules::KeyOwner;
+use ami_encryption_rules::{KeyOwner, KeySpec, KeyState};
 use leptos::prelude::*;
 
 use super::{text, Problem};
@@ -28,9 +28,49 @@ pub fn AccountEditor() -> impl IntoView {
     });
     let key_count = move || explainer.scenario.with(|s| keys(s).len());
 
+    let account_id = move || explainer.scenario.with(|s| s.account.id.clone());
+    let region = move || explainer.scenario.with(|s| s.account.region.clone());
+
     view! {
         <fieldset class="card account">
             <legend>{text("account.legend")}</legend>
+            <div class="row">
+                <label class="field">
+                    <span>{text("account.id")}</span>
+                    <input
+                        type="text"
+                        inputmode="numeric"
+                        spellcheck="false"
+                        autocomplete="off"
+                        prop:value=account_id
+                        aria-describedby="account-id-hint account-id-problem"
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            explainer.edit(|s| edit::set_account_id(s, &value))
+                        }
+                    />
+                </label>
+                <label class="field">
+                    <span>{text("account.region")}</span>
+                    <input
+                        type="text"
+                        list="regions"
+                        spellcheck="false"
+                        autocomplete="off"
+                        prop:value=region
+                        aria-describedby="account-region-hint account-region-problem"
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            explainer.edit(|s| edit::set_account_region(s, &value))
+                        }
+                    />
+                </label>
+            </div>
+            <Problem at="/account/id".to_owned() id="account-id-problem".to_owned() />
+            <Problem at="/account/region".to_owned() id="account-region-problem".to_owned() />
+            <p class="hint" id="account-id-hint">{text("account.id.hint")}</p>
+            <p class="hint" id="account-region-hint">{text("account.region.hint")}</p>
+            <RegionList />
             <label class="check">
                 <input
                     type="checkbox"
@@ -88,6 +128,9 @@ fn KeyRow(
     let alias = move || key().and_then(|k| k.alias).unwrap_or_default();
     let is_other = move || key().is_some_and(|k| matches!(k.owner, KeyOwner::Account(_)));
     let name = move || key().map(|k| k.alias.unwrap_or(k.id)).unwrap_or_default();
+    let state = move || key().map(|k| k.state).unwrap_or_default();
+    let asymmetric = move || key().is_some_and(|k| k.spec == KeySpec::Asymmetric);
+    let call_region = move || explainer.scenario.with(|s| s.account.region.clone());
     let alias_problem = format!("key-{index}-alias-problem");
     let alias_at = format!("/account/keys/{index}/alias");
     view! {
@@ -125,6 +168,77 @@ fn KeyRow(
                         <option value="other" prop:selected=is_other>{text("keys.owner.other")}</option>
                     </select>
                 </label>
+                <Problem at=format!("/account/keys/{index}/owner") id=format!("key-{index}-owner-problem") />
+                <div class="row">
+                    <label class="field">
+                        <span>{text("keys.region")}</span>
+                        <input
+                            type="text"
+                            list="regions"
+                            spellcheck="false"
+                            autocomplete="off"
+                            placeholder=call_region
+                            prop:value=move || key().and_then(|k| k.region).unwrap_or_default()
+                            aria-describedby=format!("key-{index}-region-hint key-{index}-region-problem")
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                explainer.edit(|s| edit::set_key_region(s, index, &value))
+                            }
+                        />
+                    </label>
+                    <label class="field">
+                        <span>{text("keys.state")}</span>
+                        <select on:change=move |ev| {
+                            let state = match event_target_value(&ev).as_str() {
+                                "disabled" => KeyState::Disabled,
+                                "pending-deletion" => KeyState::PendingDeletion,
+                                _ => KeyState::Enabled,
+                            };
+                            explainer.edit(|s| edit::set_key_state(s, index, state))
+                        }>
+                            <option value="enabled" prop:selected=move || state() == KeyState::Enabled>{text("keys.state.enabled")}</option>
+                            <option value="disabled" prop:selected=move || state() == KeyState::Disabled>{text("keys.state.disabled")}</option>
+                            <option value="pending-deletion" prop:selected=move || state() == KeyState::PendingDeletion>{text("keys.state.pending-deletion")}</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{text("keys.spec")}</span>
+                        <select on:change=move |ev| {
+                            let spec = if event_target_value(&ev) == "asymmetric" { KeySpec::Asymmetric } else { KeySpec::Symmetric };
+                            explainer.edit(|s| edit::set_key_spec(s, index, spec))
+                        }>
+                            <option value="symmetric" prop:selected=move || !asymmetric()>{text("keys.spec.symmetric")}</option>
+                            <option value="asymmetric" prop:selected=asymmetric>{text("keys.spec.asymmetric")}</option>
+                        </select>
+                    </label>
+                </div>
+                <p class="hint" id=format!("key-{index}-region-hint")>
+                    {move || explainer.lang.get().fill("keys.region.hint", &[("region", &call_region())])}
+                </p>
+                <Problem at=format!("/account/keys/{index}/region") id=format!("key-{index}-region-problem") />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || key().is_some_and(|k| k.multi_region)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            explainer.edit(|s| edit::set_key_multi_region(s, index, on))
+                        }
+                    />
+                    <span>{text("keys.multi-region")}</span>
+                </label>
+                <Problem at=format!("/account/keys/{index}/multi_region") id=format!("key-{index}-mrk-problem") />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || key().is_some_and(|k| k.auto_scaling)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            explainer.edit(|s| edit::set_key_auto_scaling(s, index, on))
+                        }
+                    />
+                    <span>{text("keys.auto-scaling")}</span>
+                </label>
                 <label class="check">
                     <input
                         type="checkbox"
@@ -141,5 +255,21 @@ fn KeyRow(
                 </button>
             </fieldset>
         </li>
+    }
+}
+
+/// Region codes to pick from in every Region field; any other code can be typed.
+#[component]
+fn RegionList() -> impl IntoView {
+    const REGIONS: &[&str] = &[
+        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
+        "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1",
+        "eu-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1",
+        "ap-southeast-2", "ap-south-1", "ap-east-1", "me-central-1", "af-south-1",
+    ];
+    view! {
+        <datalist id="regions">
+            {REGIONS.iter().map(|r| view! { <option value=*r></option> }).collect_view()}
+        </datalist>
     }
 }

@@ -4,7 +4,7 @@
 //! `layout` is a pure function from the outcome to shapes (tested natively); the component only
 //! turns shapes into SVG elements.
 
-use ami_encryption_rules::{Change, Operation, SnapshotOwner, Status};
+use ami_encryption_rules::{Caller, Change, Operation, SnapshotOwner, Status};
 use leptos::prelude::*;
 
 use crate::display::{badge, legend, short, KeyBadge};
@@ -81,6 +81,7 @@ pub struct Layout {
 
 struct Texts {
     call: &'static str,
+    call_sub: String,
     before: String,
     before_sub: String,
     after: String,
@@ -105,26 +106,39 @@ fn texts(lang: Lang, shown: &Shown) -> Texts {
         (true, _) => "diagram.after.launch",
         (false, _) => "diagram.after.copy",
     };
+    // Each side says its Region: the two differ for a cross-Region copy.
+    let region = |r: &str| lang.fill("diagram.region", &[("region", r)]);
     Texts {
         call: if launch { "RunInstances" } else { "CopyImage" },
+        call_sub: lang
+            .t(if scenario.effective_caller() == Caller::AutoScaling {
+                "diagram.caller.auto-scaling"
+            } else {
+                "diagram.call.sub"
+            })
+            .to_owned(),
         before: lang.t("diagram.before").to_owned(),
-        before_sub: lang
-            .t(if mixed {
+        before_sub: format!(
+            "{} · {}",
+            lang.t(if mixed {
                 "diagram.ami.mixed"
             } else if shared {
                 "diagram.ami.shared"
             } else {
                 "diagram.ami.yours"
-            })
-            .to_owned(),
+            }),
+            region(scenario.ami_region())
+        ),
         after: lang.t(after_key).to_owned(),
-        after_sub: lang
-            .t(if launch {
+        after_sub: format!(
+            "{} · {}",
+            lang.t(if launch {
                 "diagram.after.launch.sub"
             } else {
                 "diagram.after.copy.sub"
-            })
-            .to_owned(),
+            }),
+            region(&scenario.account.region)
+        ),
     }
 }
 
@@ -235,11 +249,18 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
     let params = |device: &str| -> Vec<String> {
         if launch {
             let m = scenario.launch_mapping(device);
-            parameter_lines(
+            if m.is_some_and(|m| m.no_device) {
+                return vec!["NoDevice".to_owned()];
+            }
+            let mut lines = parameter_lines(
                 lang,
                 m.and_then(|m| m.encrypted),
                 m.and_then(|m| m.kms_key_id.as_deref()),
-            )
+            );
+            if let Some(size) = m.and_then(|m| m.volume_size) {
+                lines.push(format!("VolumeSize={size}"));
+            }
+            lines
         } else {
             parameter_lines(
                 lang,
@@ -264,7 +285,7 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
             x: cx,
             y: 18.0,
             text: t.call.to_owned(),
-            sub: lang.t("diagram.call.sub").to_owned(),
+            sub: t.call_sub.clone(),
         });
         shapes.push(Shape::Heading {
             x: ax,
@@ -434,6 +455,9 @@ fn describe(lang: Lang, shown: &Shown) -> String {
             v.device,
             crate::explain::change_label(lang, v.change)
         ));
+    }
+    for device in &shown.outcome.suppressed {
+        parts.push(lang.fill("diagram.desc.suppressed", &[("device", device)]));
     }
     if let Some(e) = &shown.outcome.error {
         parts.push(lang.fill("diagram.desc.refused", &[("code", &e.code)]));

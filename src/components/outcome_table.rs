@@ -34,6 +34,11 @@ pub fn OutcomeTable() -> impl IntoView {
                                 }.into_any(),
                                 None => view! { <span class="muted">"—"</span> }.into_any(),
                             }}
+                            // The full ARN tells aws/ebs of one Region or account from another's.
+                            {v.kms_key_arn.clone().map(|arn| view! {
+                                <br />
+                                <code class="arn small" title=lang.t("table.arn")>{arn}</code>
+                            })}
                         </td>
                         <td role="cell" data-label=lang.t("table.change")>{explain::change_label(lang, v.change)}</td>
                         <td role="cell" data-label=lang.t("table.rule")>

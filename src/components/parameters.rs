@@ -1,6 +1,6 @@
 //! The encryption parameters of the call: per device for RunInstances, one set for CopyImage.
 
-use ami_encryption_rules::{Operation, Scenario};
+use ami_encryption_rules::{Caller, Operation, Scenario};
 use leptos::prelude::*;
 
 use super::{text, Problem};
@@ -30,15 +30,7 @@ impl Target {
                 let mapping = edit::launch_mapping_mut(s, device);
                 mapping.encrypted = encrypted;
                 mapping.kms_key_id = kms_key_id;
-                // A snapshot device with nothing set needs no mapping; keep the request minimal.
-                let is_snapshot = s.snapshots.iter().any(|snap| &snap.device == device);
-                if is_snapshot
-                    && encrypted.is_none()
-                    && s.launch_mapping(device)
-                        .is_some_and(|m| m.kms_key_id.is_none())
-                {
-                    s.launch.retain(|m| &m.device != device);
-                }
+                edit::drop_empty_mapping(s, device);
             }
             Target::Copy => {
                 s.copy.encrypted = encrypted;
@@ -86,9 +78,24 @@ fn LaunchParameters() -> impl IntoView {
         })
     };
     let new_devices = move || explainer.scenario.with(edit::new_volume_devices);
+    let auto_scaling = Memo::new(move |_| explainer.scenario.with(|s| s.caller == Caller::AutoScaling));
     view! {
         <section class="card parameters" aria-labelledby="launch-heading">
             <h2 id="launch-heading">{text("launch.heading")}</h2>
+            <label class="field">
+                <span>{text("launch.caller")}</span>
+                <select
+                    aria-describedby="launch-caller-hint"
+                    on:change=move |ev| {
+                        let caller = if event_target_value(&ev) == "auto-scaling" { Caller::AutoScaling } else { Caller::You };
+                        explainer.edit(|s| s.caller = caller)
+                    }
+                >
+                    <option value="you" prop:selected=move || !auto_scaling.get()>{text("launch.caller.you")}</option>
+                    <option value="auto-scaling" prop:selected=move || auto_scaling.get()>{text("launch.caller.auto-scaling")}</option>
+                </select>
+            </label>
+            <p class="hint" id="launch-caller-hint">{text("launch.caller.hint")}</p>
             <p class="hint">{text("launch.hint")}</p>
             <For
                 each=snapshot_devices
@@ -113,9 +120,32 @@ fn LaunchParameters() -> impl IntoView {
 
 #[component]
 fn CopyParameters() -> impl IntoView {
+    let explainer = use_explainer();
+    let source = move || explainer.scenario.with(|s| s.copy.source_region.clone().unwrap_or_default());
+    let call_region = move || explainer.scenario.with(|s| s.account.region.clone());
     view! {
         <section class="card parameters" aria-labelledby="copy-heading">
             <h2 id="copy-heading">{text("copy.heading")}</h2>
+            <label class="field">
+                <span>{text("copy.source-region")}</span>
+                <input
+                    type="text"
+                    list="regions"
+                    spellcheck="false"
+                    autocomplete="off"
+                    placeholder=call_region
+                    prop:value=source
+                    aria-describedby="copy-source-hint copy-source-problem"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        explainer.edit(|s| edit::set_source_region(s, &value))
+                    }
+                />
+            </label>
+            <p class="hint" id="copy-source-hint">
+                {move || explainer.lang.get().fill("copy.source-region.hint", &[("region", &call_region())])}
+            </p>
+            <Problem at="/copy/source_region".to_owned() id="copy-source-problem".to_owned() />
             <ParameterGroup target=Target::Copy new_volume=false />
             <p class="note">{text("copy.note")}</p>
         </section>
@@ -262,6 +292,7 @@ fn ParameterGroup(target: Target, new_volume: bool) -> impl IntoView {
                     </button>
                 </Show>
             </div>
+            <MappingFields target=target new_volume=new_volume />
             <Problem at=Signal::derive(move || pointer("device")) id=format!("params{slug}-device-problem") />
             <Show when=move || identifier_note().is_some()>
                 <p class="field-problem" id=kms_problem_id.clone()>
@@ -299,4 +330,99 @@ fn RequestProblem(target: StoredValue<Target>, encrypted_id: String) -> impl Int
             </p>
         </Show>
     }
+}
+
+/// `NoDevice` (an AMI device) and `VolumeSize` of one launch mapping, and a hint when a new device
+/// is probably a misspelt root device.
+#[component]
+fn MappingFields(target: StoredValue<Target>, new_volume: bool) -> impl IntoView {
+    let explainer = use_explainer();
+    let Target::Launch(device) = target.get_value() else {
+        return ().into_any();
+    };
+    let device = StoredValue::new(device);
+    let mapping = Memo::new(move |_| {
+        explainer
+            .scenario
+            .with(|s| device.with_value(|d| s.launch_mapping(d).cloned()))
+    });
+    let no_device = move || mapping.get().is_some_and(|m| m.no_device);
+    let size = move || {
+        mapping
+            .get()
+            .and_then(|m| m.volume_size)
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    };
+    let slug = device.with_value(|d| d.replace('/', "-"));
+    let size_problem = format!("params{slug}-size-problem");
+    let size_problem_input = size_problem.clone();
+    let at = move |field: &'static str| {
+        Signal::derive(move || {
+            explainer.scenario.with(|s| {
+                device.with_value(|d| {
+                    s.launch
+                        .iter()
+                        .position(|m| &m.device == d)
+                        .map(|i| format!("/launch/{i}/{field}"))
+                        .unwrap_or_default()
+                })
+            })
+        })
+    };
+    let typo = move || {
+        let lang = explainer.lang.get();
+        explainer.scenario.with(|s| {
+            let root = edit::root_device(s)?;
+            device.with_value(|d| {
+                (new_volume && ami_encryption_rules::device::looks_like_root_typo(d, root))
+                    .then(|| lang.fill("param.root-typo", &[("device", d), ("root", root)]))
+            })
+        })
+    };
+    view! {
+        <div class="row">
+            <Show when=move || !new_volume>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=no_device
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            explainer.edit(|s| device.with_value(|d| edit::set_no_device(s, d, on)))
+                        }
+                    />
+                    <span>{text("param.no-device")}</span>
+                </label>
+            </Show>
+            <Show when=move || !no_device()>
+                <label class="field size">
+                    <span>{text("param.volume-size")}</span>
+                    <input
+                        type="number"
+                        min="1"
+                        step="1"
+                        placeholder=move || explainer.lang.get().t("param.volume-size.none")
+                        prop:value=size
+                        aria-describedby=size_problem_input.clone()
+                        on:change=move |ev| {
+                            let text = event_target_value(&ev);
+                            // Empty: not set. Anything unreadable is 0, which the page reports.
+                            let size = (!text.trim().is_empty()).then(|| text.trim().parse().unwrap_or(0));
+                            explainer.edit(|s| device.with_value(|d| edit::set_volume_size(s, d, size)))
+                        }
+                    />
+                </label>
+            </Show>
+        </div>
+        <Problem at=at("volume_size") id=size_problem />
+        <Problem at=at("no_device") id=format!("params{slug}-no-device-problem") />
+        <Show when=move || typo().is_some()>
+            <p class="hint typo" role="note">
+                <span aria-hidden="true">"💡 "</span>
+                {typo}
+            </p>
+        </Show>
+    }
+    .into_any()
 }

@@ -16,6 +16,7 @@ pub fn SnapshotsEditor() -> impl IntoView {
         <section class="card snapshots" aria-labelledby="snapshots-heading">
             <h2 id="snapshots-heading">{text("snapshots.heading")}</h2>
             <Problem at="/snapshots".to_owned() id="snapshots-problem".to_owned() />
+            <p class="hint" id="snapshots-readable-hint">{text("snapshots.readable.hint")}</p>
             <ol class="snapshot-list">
                 <For each=move || 0..count() key=|i| *i children=move |i| view! { <SnapshotRow index=i choices=choices /> } />
             </ol>
@@ -116,6 +117,39 @@ fn SnapshotRow(
                     </button>
                 </div>
                 <Problem at=format!("/snapshots/{index}/kms_key") id=key_problem />
+                <div class="row">
+                    <label class="field size">
+                        <span>{text("snapshots.size")}</span>
+                        <input
+                            type="number"
+                            min="1"
+                            step="1"
+                            prop:value=move || snapshot().map(|s| s.size).unwrap_or_default().to_string()
+                            aria-describedby=format!("snapshot-{index}-size-problem")
+                            on:change=move |ev| {
+                                // A cleared or unreadable field is size 0, which the page then reports.
+                                let size = event_target_value(&ev).trim().parse().unwrap_or(0);
+                                explainer.edit(|s| edit::set_snapshot_size(s, index, size))
+                            }
+                        />
+                    </label>
+                    <Show when=shared>
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || snapshot().is_some_and(|s| s.readable)
+                                aria-describedby="snapshots-readable-hint"
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    explainer.edit(|s| edit::set_snapshot_readable(s, index, on))
+                                }
+                            />
+                            <span>{text("snapshots.readable")}</span>
+                        </label>
+                    </Show>
+                </div>
+                <Problem at=format!("/snapshots/{index}/size") id=format!("snapshot-{index}-size-problem") />
+                <Problem at=format!("/snapshots/{index}/readable") id=format!("snapshot-{index}-readable-problem") />
             </fieldset>
         </li>
     }

@@ -37,6 +37,7 @@ fn verdict(lang: Lang, shown: &Shown) -> AnyView {
                  code: String,
                  message: String,
                  sentence: String,
+                 code_note: Option<&'static str>,
                  link: String| {
         view! {
             <div class="alert error" role="alert">
@@ -45,6 +46,7 @@ fn verdict(lang: Lang, shown: &Shown) -> AnyView {
                     <strong>{title}</strong> " " <code class="error-code">{code}</code>
                 </p>
                 <p class="aws-message"><span class="label">{lang.t("verdict.aws-says")}</span> " " <q lang="en">{message}</q></p>
+                {code_note.map(|note| view! { <p class="small muted code-basis">{note}</p> })}
                 <p>{sentence}</p>
                 <p><a href=link target="_blank" rel="noopener">{lang.t("link.aws")}</a></p>
             </div>
@@ -64,6 +66,8 @@ fn verdict(lang: Lang, shown: &Shown) -> AnyView {
                 error.code.clone(),
                 error.message.clone(),
                 explain::error_sentence(lang, error),
+                (error.kind == ErrorKind::Request)
+                    .then(|| explain::code_basis_note(lang, error.code_basis)),
                 link,
             )
         }
@@ -84,6 +88,7 @@ fn verdict(lang: Lang, shown: &Shown) -> AnyView {
                 failure.code.clone(),
                 failure.message.clone(),
                 sentence,
+                Some(explain::code_basis_note(lang, failure.code_basis)),
                 link,
             )
         }
