@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use crate::check::check;
 use crate::device;
-use crate::key::{arn_of, KeyRing, ResolvedKey, Unresolved};
+use crate::key::{arn_of, Identifier, KeyRing, ResolvedKey, Unresolved};
 use crate::outcome::{
     Alternative, Change, ErrorKind, Failure, KeyProblem, KeyUse, Origin, Outcome, RequestError,
     Status, Volume,
@@ -333,6 +333,14 @@ impl Context<'_> {
             let written = written?;
             let problem = match result_key? {
                 Ok(k) => self.problem(k, self.call_region)?,
+                // An ARN of another Region is the wrong Region, whether or not the key is listed.
+                Err(Unresolved::NotFound)
+                    if Identifier::parse(written)
+                        .and_then(|i| i.region)
+                        .is_some_and(|r| r != self.call_region) =>
+                {
+                    KeyProblem::WrongRegion
+                }
                 Err(Unresolved::NotFound) => KeyProblem::NotFound,
                 Err(Unresolved::OtherAccountNeedsArn) => KeyProblem::OtherAccountNeedsArn,
                 Err(Unresolved::OnlyInRegion(_)) => KeyProblem::WrongRegion,
