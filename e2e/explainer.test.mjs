@@ -27,7 +27,8 @@ async function outcome(page) {
     const cells = (await row.locator('th, td').allInnerTexts()).map((c) => c.trim());
     if (cells.length < 6) continue;
     const [device, encrypted, key, change, rule, basis] = cells;
-    result[device] = { encrypted, key, change, rule: rule.split('\n').pop().trim(), basis };
+    // The key cell has the key's name, then its full ARN on a line of its own.
+    result[device] = { encrypted, key: key.split('\n')[0].trim(), arn: key.split('\n').pop().trim(), change, rule: rule.split('\n').pop().trim(), basis };
   }
   return result;
 }
@@ -165,6 +166,69 @@ test('impossible edits get a message at the control and keep the last outcome', 
   assert.equal(Object.keys(await outcome(page)).length, 2);
   await snapshot(page, '/dev/disk').getByLabel('Device').fill('/dev/sdf');
   assert.ok((await outcome(page))['/dev/sdf']);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('Regions, callers, key states and sizes: the controls of the engine\'s second part', async () => {
+  const page = await fresh();
+  const account = page.getByRole('group', { name: 'Account' });
+  // A launch in eu-west-1: the partner's key moves with the call's Region and is named by its ARN there.
+  await account.getByLabel('Region of the call').fill('eu-west-1');
+  await account.getByLabel('Region of the call').press('Tab');
+  let table = await outcome(page);
+  assert.equal(table['/dev/xvda'].arn, 'arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs');
+  const svg = page.getByRole('img', { name: /Before and after RunInstances/ });
+  assert.match(await svg.textContent(), /in eu-west-1/);
+
+  // Copy from us-west-2: the snapshot's key must live there.
+  await page.getByLabel('Copy (CopyImage)').check();
+  await page.getByLabel('Source Region (SourceRegion)').fill('us-west-2');
+  await page.getByLabel('Source Region (SourceRegion)').press('Tab');
+  await snapshot(page, '/dev/xvda').getByText(/not in the AMI's Region/).waitFor();
+  const partner = page.getByRole('group', { name: 'KMS key alias/partner' });
+  await partner.getByLabel('Region', { exact: true }).fill('us-west-2');
+  await partner.getByLabel('Region', { exact: true }).press('Tab');
+  table = await outcome(page);
+  assert.equal(table['/dev/xvda'].rule, 'copy.cross-region-default-key');
+  assert.equal(table['/dev/xvda'].arn, 'arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs');
+  assert.match(await page.getByRole('img', { name: /Before and after CopyImage/ }).textContent(), /in us-west-2.*in eu-west-1/s);
+
+  // Without read access to the shared snapshot, the copy is refused at once.
+  await snapshot(page, '/dev/xvda').getByLabel(/You may read it/).uncheck();
+  await page.getByRole('alert').getByText('InvalidRequest', { exact: true }).waitFor();
+  await snapshot(page, '/dev/xvda').getByLabel(/You may read it/).check();
+
+  // Back to a launch by Auto Scaling with a customer managed default key it may not use.
+  await page.getByLabel('Launch (RunInstances)').check();
+  await page.getByRole('button', { name: 'Add key' }).click();
+  await account.getByLabel('Default KMS key').selectOption({ label: 'alias/key-1 (yours)' });
+  await page.getByLabel('Encryption by default').check();
+  await page.getByLabel('Who launches').selectOption('auto-scaling');
+  const alert = page.getByRole('alert');
+  await alert.getByText('Client.InternalError', { exact: true }).waitFor();
+  assert.match(await alert.textContent(), /Auto Scaling service-linked role/);
+  assert.match(await alert.textContent(), /AWS documents this code/);
+  await page.getByRole('group', { name: 'KMS key alias/key-1' }).getByLabel(/Usable by Amazon EC2 Auto Scaling/).check();
+  await page.getByRole('status').filter({ hasText: 'RunInstances is accepted' }).waitFor();
+
+  // A disabled key fails later with the key-state code, which only public reports show.
+  await page.getByRole('group', { name: 'KMS key alias/key-1' }).getByLabel('Key state').selectOption('disabled');
+  await alert.getByText('Client.InvalidKMSKey.InvalidState', { exact: true }).waitFor();
+  assert.match(await alert.textContent(), /public reports/);
+  await page.getByRole('group', { name: 'KMS key alias/key-1' }).getByLabel('Key state').selectOption('enabled');
+
+  // VolumeSize smaller than the snapshot is refused; NoDevice leaves the device out.
+  const data = launchParams(page, '/dev/sdb');
+  await data.getByLabel('VolumeSize (GiB)').fill('4');
+  await data.getByLabel('VolumeSize (GiB)').press('Tab');
+  await page.getByRole('alert').getByText('InvalidBlockDeviceMapping', { exact: true }).waitFor();
+  await data.getByLabel('VolumeSize (GiB)').fill('');
+  await data.getByLabel('VolumeSize (GiB)').press('Tab');
+  await data.getByLabel(/NoDevice/).check();
+  table = await outcome(page);
+  assert.equal(table['/dev/sdb'], undefined);
+  assert.match(await page.getByRole('img', { name: /Before and after RunInstances/ }).locator('desc').textContent(), /\/dev\/sdb is left out of the instance with NoDevice/);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

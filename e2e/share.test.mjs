@@ -29,7 +29,7 @@ async function outcome(page) {
   for (const row of rows) {
     const cells = (await row.locator('th, td').allInnerTexts()).map((c) => c.trim());
     if (cells.length < 6) continue;
-    result[cells[0]] = { encrypted: cells[1], key: cells[2], change: cells[3], rule: cells[4].split('\n').pop().trim(), basis: cells[5] };
+    result[cells[0]] = { encrypted: cells[1], key: cells[2].split('\n')[0].trim(), change: cells[3], rule: cells[4].split('\n').pop().trim(), basis: cells[5] };
   }
   return result;
 }
@@ -50,6 +50,12 @@ const EXAMPLES = [
   ['Mistake: sharing an AMI encrypted with aws/ebs', { alert: 'InvalidParameter' }],
   ['Mistake: a shared key you may not use', { alert: 'Client.InternalError' }],
   ['Mistake: a customer managed default key nobody can use', { alert: 'Client.InternalError' }],
+  ['Copy an encrypted AMI to another Region', { rules: ['copy.cross-region-default-key', 'copy.state-preserved'] }],
+  ['Mistake: naming the source Region\'s key in a cross-Region copy', { alert: 'failed' }],
+  ['Mistake: Auto Scaling and a customer managed default key', { alert: 'Client.InternalError' }],
+  ['Fixed: the Auto Scaling role may use the default key', { rules: ['launch.encryption-by-default'] }],
+  ['Mistake: copying a shared AMI without its snapshots', { alert: 'InvalidRequest' }],
+  ['Mistake: a disabled key', { alert: 'Client.InvalidKMSKey.InvalidState' }],
 ];
 
 test('each example loads, introduces itself and shows its documented outcome', async () => {
@@ -229,7 +235,7 @@ test('繁體中文: switch, link and browser preference; no English left on the 
     await settle(page);
     const words = await page.evaluate(() => {
       // Names that stay in English on purpose: APIs, parameters, error codes, keys, devices.
-      const allowed = /(EC2|API|JSON|RunInstances|CopyImage|KmsKeyId|Encrypted(=(true|false))?|InvalidParameterDependency|InvalidRequest|InvalidParameter|InvalidBlockDeviceMapping|Client\.InternalError|true|false|pending|terminated|failed|AWS|AMI|EBS|KMS|ARN|ID|alias\/[\w\/-]+|aws\/ebs|arn:[\w:\/.-]+|\/dev\/\w+|[0-9a-f]{8}-[0-9a-f-]+|[0-9a-f]{8}…|app|partner|team|ebs-default|key-\d+)/g;
+      const allowed = /(EC2|API|JSON|RunInstances|CopyImage|KmsKeyId|Encrypted(=(true|false))?|InvalidParameterDependency|InvalidRequest|InvalidParameter|InvalidBlockDeviceMapping|Client\.InternalError|Client\.InvalidKMSKey\.InvalidState|NoDevice|VolumeSize|SourceRegion|GiB|Amazon EC2 Auto Scaling|Auto Scaling|[a-z]{2}(-[a-z]+)+-\d|mrk-|true|false|pending|terminated|failed|AWS|AMI|EBS|KMS|ARN|ID|alias\/[\w\/-]+|aws\/ebs|arn:[\w:\/.-]+|\/dev\/\w+|[0-9a-f]{8}-[0-9a-f-]+|[0-9a-f]{8}…|app|partner|team|ebs-default|key-\d+)/g;
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       const found = [];
       for (let node; (node = walker.nextNode()); ) {
