@@ -39,7 +39,7 @@ const launchParams = (page, device) => page.getByRole('group', { name: `RunInsta
 test('the starter scenario: a shared encrypted root is re-encrypted with the default key', async () => {
   const page = await fresh();
   const table = await outcome(page);
-  assert.deepEqual(table['/dev/xvda'], { encrypted: 'Yes', key: 'alias/aws/ebs', change: 're-encrypted', rule: 'launch.shared-default-key', basis: 'Documented' });
+  assert.deepEqual(table['/dev/xvda'], { encrypted: 'Yes', key: 'alias/aws/ebs', arn: 'arn:aws:kms:us-east-1:123456789012:alias/aws/ebs', change: 're-encrypted', rule: 'launch.shared-default-key', basis: 'Documented' });
   assert.equal(table['/dev/sdb'].encrypted, 'No');
   const svg = page.getByRole('img', { name: /Before and after RunInstances/ });
   assert.match(await svg.locator('desc').textContent(), /\/dev\/xvda: encrypted with alias\/partner → encrypted with alias\/aws\/ebs/);
@@ -199,8 +199,12 @@ test('Regions, callers, key states and sizes: the controls of the engine\'s seco
   await page.getByRole('alert').getByText('InvalidRequest', { exact: true }).waitFor();
   await snapshot(page, '/dev/xvda').getByLabel(/You may read it/).check();
 
-  // Back to a launch by Auto Scaling with a customer managed default key it may not use.
+  // Back to a launch (the partner's key back in the call's Region) by Auto Scaling, with a
+  // customer managed default key it may not use.
+  await partner.getByLabel('Region', { exact: true }).fill('');
+  await partner.getByLabel('Region', { exact: true }).press('Tab');
   await page.getByLabel('Launch (RunInstances)').check();
+  await partner.getByLabel(/Usable by Amazon EC2 Auto Scaling/).check();
   await page.getByRole('button', { name: 'Add key' }).click();
   await account.getByLabel('Default KMS key').selectOption({ label: 'alias/key-1 (yours)' });
   await page.getByLabel('Encryption by default').check();

@@ -89,7 +89,7 @@ test('a link restores the scenario exactly in a fresh page, and editing adds no 
   await settle(page);
   assert.equal(await page.evaluate(() => history.length), historyBefore, 'replaceState, not pushState');
   const url = page.url();
-  assert.match(new URL(url).searchParams.get('s'), /^1~/);
+  assert.match(new URL(url).searchParams.get('s'), /^2~/);
   const before = await outcome(page);
   const alertBefore = await page.getByRole('alert').count();
 
@@ -127,7 +127,7 @@ test('bad links show a clear message, load the default scenario and never break 
   const cases = [
     ['truncated', link.slice(0, link.length / 2).replace(/~[^~]*$/, ''), 'cut short'],
     ['malformed', 'hello world', 'damaged'],
-    ['future version', link.replace(/^1~/, '7~'), 'newer version'],
+    ['future version', link.replace(/^2~/, '7~'), 'newer version'],
     ['oversized', '1~' + 'x'.repeat(9000), 'too long'],
     ['empty', '', 'holds no scenario'],
     ['damaged escape', link.replace('alias', '%ZZ'), 'damaged'],
@@ -177,7 +177,7 @@ test('embed mode: no editor, an "Open in the explainer" link, and the height pos
   await page.getByRole('button', { name: 'Copy embed code' }).click();
   await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
   const code = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/docs\/tools\/ami\/\?s=1~.*&amp;embed=1"/);
+  assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/docs\/tools\/ami\/\?s=2~.*&amp;embed=1"/);
 
   for (const host of ['/docs/guide.html', 'generated']) {
     let hostPage, closeHostServer;
@@ -205,7 +205,9 @@ test('embed mode: no editor, an "Open in the explainer" link, and the height pos
       const open = frame.getByRole('link', { name: 'Open in the explainer' });
       assert.equal(await open.getAttribute('target'), '_blank');
       assert.ok(!(await open.getAttribute('href')).includes('embed'));
-      assert.ok((await open.getAttribute('href')).includes('s=1~'));
+      // The generated code carries a format-2 link; the sample host still embeds a format-1 link,
+      // which opens, and the full page keeps it as given.
+      assert.match(await open.getAttribute('href'), host === 'generated' ? /[?&]s=2~/ : /[?&]s=1~/);
       await frame.getByRole('table', { name: 'Outcome' }).waitFor();
       // A narrow host: the picture stacks.
       await hostPage.setViewportSize({ width: 380, height: 800 });

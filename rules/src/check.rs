@@ -231,6 +231,18 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                 );
             }
             (true, Some(key)) => match ring.describe_in(key, ami_region) {
+                // A snapshot's key lives where the snapshot is: an ARN of another Region is a key
+                // the snapshot cannot have, even when that key exists.
+                Some(resolved) if resolved.region != ami_region => {
+                    let message = format!("The snapshot for {device} is in {ami_region}, and a snapshot's key is in the snapshot's Region; {key} is not.");
+                    problem(
+                        Rule::ScenarioSnapshotKeyOtherRegion,
+                        "InvalidScenario",
+                        message,
+                        Some(device),
+                        at,
+                    );
+                }
                 None if elsewhere(&ring, key, ami_region) => {
                     let message = format!("The snapshot for {device} is in {ami_region}, and a snapshot's key is in the snapshot's Region; {key} is not.");
                     problem(
