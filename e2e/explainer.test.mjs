@@ -181,12 +181,17 @@ test('Regions, callers, key states and sizes: the controls of the engine\'s seco
   const svg = page.getByRole('img', { name: /Before and after RunInstances/ });
   assert.match(await svg.textContent(), /in eu-west-1/);
 
-  // Copy from us-west-2: the snapshot's key must live there.
+  // Copy from us-west-2: the key that only the snapshot uses moves there with the AMI.
   await page.getByLabel('Copy (CopyImage)').check();
-  await page.getByLabel('Source Region (SourceRegion)').fill('us-west-2');
-  await page.getByLabel('Source Region (SourceRegion)').press('Tab');
-  await snapshot(page, '/dev/xvda').getByText(/not in the AMI's Region/).waitFor();
+  const source = page.getByLabel('Source Region (SourceRegion)');
+  await source.fill('us-west-2');
+  await source.press('Tab');
   const partner = page.getByRole('group', { name: 'KMS key alias/partner' });
+  assert.equal(await partner.getByLabel('Region', { exact: true }).inputValue(), 'us-west-2');
+  // Put it back in the wrong Region by hand: the snapshot says what is wrong, at the snapshot.
+  await partner.getByLabel('Region', { exact: true }).fill('eu-west-1');
+  await partner.getByLabel('Region', { exact: true }).press('Tab');
+  await snapshot(page, '/dev/xvda').getByText(/not in the AMI's Region/).waitFor();
   await partner.getByLabel('Region', { exact: true }).fill('us-west-2');
   await partner.getByLabel('Region', { exact: true }).press('Tab');
   table = await outcome(page);
@@ -199,10 +204,11 @@ test('Regions, callers, key states and sizes: the controls of the engine\'s seco
   await page.getByRole('alert').getByText('InvalidRequest', { exact: true }).waitFor();
   await snapshot(page, '/dev/xvda').getByLabel(/You may read it/).check();
 
-  // Back to a launch (the partner's key back in the call's Region) by Auto Scaling, with a
-  // customer managed default key it may not use.
-  await partner.getByLabel('Region', { exact: true }).fill('');
-  await partner.getByLabel('Region', { exact: true }).press('Tab');
+  // An in-Region copy again (the key comes back to the call's Region), then a launch by Auto
+  // Scaling with a customer managed default key it may not use.
+  await source.fill('');
+  await source.press('Tab');
+  assert.equal(await partner.getByLabel('Region', { exact: true }).inputValue(), '');
   await page.getByLabel('Launch (RunInstances)').check();
   await partner.getByLabel(/Usable by Amazon EC2 Auto Scaling/).check();
   await page.getByRole('button', { name: 'Add key' }).click();

@@ -250,10 +250,50 @@ pub fn set_account_region(scenario: &mut Scenario, region: &str) {
 }
 
 /// Sets where a copy comes from; an empty text, or the call's own Region, is an in-Region copy.
+///
+/// The AMI moves with its keys: a key that only the AMI's snapshots use moves to the new source
+/// Region (a snapshot is encrypted with a key of its own Region). A key the call also uses (as
+/// `KmsKeyId` or the default key) stays, and the page then says where it is needed.
 pub fn set_source_region(scenario: &mut Scenario, region: &str) {
     let region = region.trim();
+    let before = scenario.ami_region().to_owned();
     scenario.copy.source_region = (!region.is_empty() && region != scenario.account.region)
         .then(|| region.to_owned());
+    let after = scenario.ami_region().to_owned();
+    if before == after {
+        return;
+    }
+    let account = &scenario.account;
+    let used_by_call = |name: &str| {
+        account.default_kms_key == name
+            || scenario.copy.kms_key_id.as_deref() == Some(name)
+            || scenario
+                .launch
+                .iter()
+                .any(|m| m.kms_key_id.as_deref() == Some(name))
+    };
+    let moving: Vec<usize> = keys(scenario)
+        .iter()
+        .enumerate()
+        .filter(|(_, key)| key.region_or(&account.region) == before)
+        .filter(|(_, key)| {
+            let name = key_identifier(account, key);
+            scenario
+                .snapshots
+                .iter()
+                .any(|s| s.kms_key.as_deref() == Some(&name))
+                && !used_by_call(&name)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    edit_account(scenario, |account| {
+        let call_region = account.region.clone();
+        for key in account.keys.iter_mut().flatten().enumerate().filter_map(|(i, k)| {
+            moving.contains(&i).then_some(k)
+        }) {
+            key.region = (after != call_region).then(|| after.clone());
+        }
+    });
 }
 
 pub fn set_snapshot_size(scenario: &mut Scenario, index: usize, size: u32) {
@@ -551,6 +591,34 @@ mod tests {
         );
         set_key_region(&mut scenario, 0, "");
         assert_eq!(scenario.snapshots[1].kms_key.as_deref(), Some("alias/app"));
+    }
+
+    /// The AMI moves with the keys only its snapshots use; a key the call uses stays.
+    #[test]
+    fn a_source_region_takes_the_snapshots_keys_along() {
+        let mut scenario = starter();
+        scenario.operation = ami_encryption_rules::Operation::Copy;
+        scenario.snapshots[1].encrypted = true;
+        scenario.snapshots[1].owner = SnapshotOwner::Me;
+        scenario.snapshots[0].owner = SnapshotOwner::Me;
+        scenario.snapshots[1].kms_key = Some("alias/app".into());
+        scenario.copy.encrypted = Some(true);
+        scenario.copy.kms_key_id = Some("alias/app".into());
+        set_source_region(&mut scenario, "eu-west-1");
+        // alias/app is also the call's KmsKeyId: it stays in the call's Region.
+        assert_eq!(keys(&scenario)[0].region, None);
+        // The partner's key encrypts only a snapshot: it moves, and is named by its ARN there.
+        assert_eq!(keys(&scenario)[1].region.as_deref(), Some("eu-west-1"));
+        assert_eq!(
+            scenario.snapshots[0].kms_key.as_deref(),
+            Some("arn:aws:kms:eu-west-1:111122223333:alias/partner")
+        );
+        set_source_region(&mut scenario, "");
+        assert_eq!(keys(&scenario)[1].region, None);
+        assert_eq!(
+            scenario.snapshots[0].kms_key.as_deref(),
+            Some("arn:aws:kms:us-east-1:111122223333:alias/partner")
+        );
     }
 
     #[test]

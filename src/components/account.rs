@@ -3,6 +3,7 @@
 use ami_encryption_rules::{KeyOwner, KeySpec, KeyState};
 use leptos::prelude::*;
 
+use super::region::{RegionField, RegionList};
 use super::{text, Problem};
 use crate::edit::{self, keys, OTHER_ACCOUNT};
 use crate::state::use_explainer;
@@ -50,21 +51,14 @@ pub fn AccountEditor() -> impl IntoView {
                         }
                     />
                 </label>
-                <label class="field">
-                    <span>{text("account.region")}</span>
-                    <input
-                        type="text"
-                        list="regions"
-                        spellcheck="false"
-                        autocomplete="off"
-                        prop:value=region
-                        aria-describedby="account-region-hint account-region-problem"
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            explainer.edit(|s| edit::set_account_region(s, &value))
-                        }
-                    />
-                </label>
+                <RegionField
+                    label="account.region"
+                    value=Signal::derive(region)
+                    describedby="account-region-hint account-region-problem".to_owned()
+                    on_set=Callback::new(move |value: String| {
+                        explainer.edit(|s| edit::set_account_region(s, &value))
+                    })
+                />
             </div>
             <Problem at="/account/id".to_owned() id="account-id-problem".to_owned() />
             <Problem at="/account/region".to_owned() id="account-region-problem".to_owned() />
@@ -170,22 +164,15 @@ fn KeyRow(
                 </label>
                 <Problem at=format!("/account/keys/{index}/owner") id=format!("key-{index}-owner-problem") />
                 <div class="row">
-                    <label class="field">
-                        <span>{text("keys.region")}</span>
-                        <input
-                            type="text"
-                            list="regions"
-                            spellcheck="false"
-                            autocomplete="off"
-                            placeholder=call_region
-                            prop:value=move || key().and_then(|k| k.region).unwrap_or_default()
-                            aria-describedby=format!("key-{index}-region-hint key-{index}-region-problem")
-                            on:change=move |ev| {
-                                let value = event_target_value(&ev);
-                                explainer.edit(|s| edit::set_key_region(s, index, &value))
-                            }
-                        />
-                    </label>
+                    <RegionField
+                        label="keys.region"
+                        value=Signal::derive(move || key().and_then(|k| k.region).unwrap_or_default())
+                        placeholder=Signal::derive(call_region)
+                        describedby=format!("key-{index}-region-hint key-{index}-region-problem")
+                        on_set=Callback::new(move |value: String| {
+                            explainer.edit(|s| edit::set_key_region(s, index, &value))
+                        })
+                    />
                     <label class="field">
                         <span>{text("keys.state")}</span>
                         <select on:change=move |ev| {
@@ -258,18 +245,3 @@ fn KeyRow(
     }
 }
 
-/// Region codes to pick from in every Region field; any other code can be typed.
-#[component]
-fn RegionList() -> impl IntoView {
-    const REGIONS: &[&str] = &[
-        "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
-        "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-central-2", "eu-north-1",
-        "eu-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1",
-        "ap-southeast-2", "ap-south-1", "ap-east-1", "me-central-1", "af-south-1",
-    ];
-    view! {
-        <datalist id="regions">
-            {REGIONS.iter().map(|r| view! { <option value=*r></option> }).collect_view()}
-        </datalist>
-    }
-}

@@ -8,6 +8,7 @@ pub mod outcome_table;
 pub mod parameters;
 pub mod preset_intro;
 pub mod reasons;
+pub mod region;
 pub mod scenario_json;
 pub mod snapshots;
 pub mod status;

@@ -3,6 +3,7 @@
 use ami_encryption_rules::{Caller, Operation, Scenario};
 use leptos::prelude::*;
 
+use super::region::RegionField;
 use super::{text, Problem};
 use crate::edit::{self, key_identifier, keys};
 use crate::state::use_explainer;
@@ -126,22 +127,15 @@ fn CopyParameters() -> impl IntoView {
     view! {
         <section class="card parameters" aria-labelledby="copy-heading">
             <h2 id="copy-heading">{text("copy.heading")}</h2>
-            <label class="field">
-                <span>{text("copy.source-region")}</span>
-                <input
-                    type="text"
-                    list="regions"
-                    spellcheck="false"
-                    autocomplete="off"
-                    placeholder=call_region
-                    prop:value=source
-                    aria-describedby="copy-source-hint copy-source-problem"
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        explainer.edit(|s| edit::set_source_region(s, &value))
-                    }
-                />
-            </label>
+            <RegionField
+                label="copy.source-region"
+                value=Signal::derive(source)
+                placeholder=Signal::derive(call_region)
+                describedby="copy-source-hint copy-source-problem".to_owned()
+                on_set=Callback::new(move |value: String| {
+                    explainer.edit(|s| edit::set_source_region(s, &value))
+                })
+            />
             <p class="hint" id="copy-source-hint">
                 {move || explainer.lang.get().fill("copy.source-region.hint", &[("region", &call_region())])}
             </p>
