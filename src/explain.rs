@@ -3,7 +3,7 @@
 
 use ami_encryption_rules::{
     key::{Identifier, Unresolved},
-    source, Basis, Change, Failure, KeyProblem, KeyRing, KeySpec, KeyState, KeyUse, Operation,
+    source, Alternative, Basis, Change, Failure, KeyProblem, KeyRing, KeySpec, KeyState, KeyUse, Operation,
     RequestError, Rule, Scenario, Volume,
 };
 
@@ -43,12 +43,20 @@ pub fn why(lang: Lang, scenario: &Scenario, volume: &Volume) -> String {
     )
 }
 
-/// The translation key of the sentence for another reading, by the page that gives it.
-pub fn contest_key(source_page: &str) -> &'static str {
-    match source_page {
+/// The translation key of the sentence for another reading, by the page that gives it (and, for
+/// the Copy-an-AMI page's "same key", whether that key is a replica here or stays in the source).
+pub fn contest_key(scenario: &Scenario, alternative: &Alternative) -> &'static str {
+    let here = alternative
+        .kms_key_arn
+        .as_deref()
+        .and_then(Identifier::parse)
+        .and_then(|i| i.region)
+        .is_none_or(|r| r == scenario.account.region);
+    match alternative.source.as_str() {
         source::EBS_COPY_SNAPSHOT => "contest.snapshot-copy-table",
         source::EBS_REENCRYPT_SNAPSHOT => "contest.ebs-examples",
-        source::COPY_AMI_ENCRYPTION => "contest.copy-ami-same-key",
+        source::COPY_AMI_ENCRYPTION if here => "contest.copy-ami-same-key",
+        source::COPY_AMI_ENCRYPTION => "contest.copy-ami-same-key-elsewhere",
         _ => "contest.copy-image-api",
     }
 }

@@ -277,16 +277,21 @@ impl Context<'_> {
                 self.call_region,
                 source::COPY_IMAGE_API,
             ),
-            // §12: "encrypted by the same key" can only hold across Regions for a multi-Region
-            // key with a replica in the destination; otherwise CopyImage's aws/ebs reading.
-            Rule::CopyCrossRegionDefaultKey => match source_key.and_then(|k| self.replica(k)) {
-                Some(replica) => (replica, self.call_region, source::COPY_AMI_ENCRYPTION),
-                None => (
-                    AWS_MANAGED_EBS_KEY.to_owned(),
-                    self.call_region,
-                    source::COPY_IMAGE_API,
-                ),
-            },
+            // §12: the Copy-an-AMI page says a copy of an encrypted snapshot keeps "the same
+            // key". Across Regions that can only be a multi-Region key's replica in the
+            // destination; for any other key the page's reading names a key that stays behind in
+            // the source Region (the page then explains why it cannot be).
+            Rule::CopyCrossRegionDefaultKey => {
+                match (source_key.and_then(|k| self.replica(k)), source) {
+                    (Some(replica), _) => {
+                        (replica, self.call_region, source::COPY_AMI_ENCRYPTION)
+                    }
+                    (None, Source::Encrypted { key, .. }) => {
+                        (key.to_owned(), self.ami_region, source::COPY_AMI_ENCRYPTION)
+                    }
+                    (None, _) => return None,
+                }
+            }
             _ => return None,
         };
         let other = self.ring.describe_in(&written, region);

@@ -491,20 +491,23 @@ fn cross_region_copy_without_key_uses_the_destinations_default_key() {
         .volume(ROOT);
     assert_eq!(
         (v.rule, v.basis, v.change),
-        (Rule::CopyCrossRegionDefaultKey, Basis::Inferred, Change::ReEncrypted)
+        (Rule::CopyCrossRegionDefaultKey, Basis::Contested, Change::ReEncrypted)
     );
     assert_eq!(v.kms_key.as_deref(), Some("alias/aws/ebs"));
     assert_eq!(
         v.kms_key_arn.as_deref(),
         Some("arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs")
     );
-    assert_eq!(v.alternative, None);
+    // The Copy-an-AMI page's "same key": the source key, which stays in us-east-1.
+    let alternative = v.alternative.unwrap();
+    assert_eq!(alternative.kms_key_arn, Some(key_arn(US, ME, SRC_KEY)));
+    assert_eq!(alternative.source, source::COPY_AMI_ENCRYPTION);
 }
 
-/// With a customer managed default key in the destination, the copy uses it, while the CopyImage
-/// API reference names the AWS managed key instead: contested, with aws/ebs of the destination as
-/// the other reading.
-/// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopyImage.html)
+/// With a customer managed default key in the destination, the copy uses it; the other reading is
+/// still the Copy-an-AMI page's "same key" (one alternative is carried; the CopyImage API's aws/ebs
+/// reading is the one the same-Region cells carry).
+/// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/CopyingAMIs.html#ami-copy-encryption)
 #[test]
 fn cross_region_copy_with_customer_managed_default_key_is_contested() {
     let v = copy_to_eu()
@@ -517,11 +520,8 @@ fn cross_region_copy_with_customer_managed_default_key_is_contested() {
     );
     assert_eq!(v.kms_key_arn, Some(key_arn(EU, ME, DEFAULT_CMK)));
     let alternative = v.alternative.unwrap();
-    assert_eq!(
-        alternative.kms_key_arn.as_deref(),
-        Some("arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs")
-    );
-    assert_eq!(alternative.source, source::COPY_IMAGE_API);
+    assert_eq!(alternative.kms_key_arn, Some(key_arn(US, ME, SRC_KEY)));
+    assert_eq!(alternative.source, source::COPY_AMI_ENCRYPTION);
 }
 
 /// The Copy-an-AMI page says an encrypted snapshot's copy keeps "the same key"; across Regions that
