@@ -14,8 +14,14 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
 };
 
-/** Serves `DIST` at `prefix` (e.g. '/docs/tools/ami/'); `extra` maps other paths to files. */
-export async function serve({ prefix = '/', extra = {} } = {}) {
+/** The Content-Security-Policy a strict host sends (README, "Static build and hosting"). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+
+/**
+ * Serves `DIST` at `prefix` (e.g. '/docs/tools/ami/'); `extra` maps other paths to files;
+ * `headers` are sent with every response (e.g. a Content-Security-Policy).
+ */
+export async function serve({ prefix = '/', extra = {}, headers = {} } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (extra[url.pathname]) {
@@ -29,7 +35,7 @@ export async function serve({ prefix = '/', extra = {} } = {}) {
       if (path.extname(file)) { res.writeHead(404); return res.end('not found'); }
       file = path.join(DIST, 'index.html');
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

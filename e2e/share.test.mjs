@@ -229,7 +229,7 @@ test('embed mode: no editor, an "Open in the explainer" link, and the height pos
 
 test('繁體中文: switch, link and browser preference; no English left on the page', async () => {
   const page = await open(server.base, { locale: 'zh-TW' });
-  await page.getByRole('heading', { name: 'AMI 加密說明器', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'AMI 加密說明工具', level: 1 }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-TW');
   // Every state of the page: accepted, refused, failing, an example.
   const leftovers = new Set();
@@ -268,7 +268,7 @@ test('繁體中文: switch, link and browser preference; no English left on the 
   await page.reload();
   await page.getByRole('heading', { name: 'AMI Encryption Explainer', level: 1 }).waitFor();
   await page.goto(`${server.base}?lang=zh-TW`);
-  await page.getByRole('heading', { name: 'AMI 加密說明器', level: 1 }).waitFor();
+  await page.getByRole('heading', { name: 'AMI 加密說明工具', level: 1 }).waitFor();
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

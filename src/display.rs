@@ -26,6 +26,20 @@ pub struct KeyBadge {
     pub usable: bool,
 }
 
+/// The colour of keys the account does not know.
+pub const UNKNOWN_COLOUR: &str = "#7d8998";
+
+impl KeyBadge {
+    /// The CSS class that sets `--key` to this key's colour. A class, not an inline style: the page
+    /// runs under a Content-Security-Policy that allows no inline styles.
+    pub fn colour_class(&self) -> String {
+        PALETTE
+            .iter()
+            .position(|c| *c == self.colour)
+            .map_or_else(|| "key-grey".to_owned(), |i| format!("key-c{i}"))
+    }
+}
+
 /// The badge for a key named by `name`: a key ID from the outcome, or any identifier.
 pub fn badge(scenario: &Scenario, name: &str) -> KeyBadge {
     let list = keys(scenario);
@@ -53,7 +67,7 @@ pub fn badge(scenario: &Scenario, name: &str) -> KeyBadge {
         None => KeyBadge {
             label: short(name),
             full: name.to_owned(),
-            colour: "#7d8998",
+            colour: UNKNOWN_COLOUR,
             known: scenario.account.keys.is_none(),
             owner: None,
             usable: true,

@@ -120,11 +120,14 @@ pub fn failure_sentence(lang: Lang, scenario: &Scenario, failure: &Failure) -> S
         KeyProblem::PendingDeletion => "failure.pending-deletion",
         KeyProblem::Asymmetric => "failure.asymmetric",
     };
-    let key_use = match failure.key_use {
-        KeyUse::Decrypt => "failure.to-decrypt",
-        KeyUse::Encrypt => "failure.to-encrypt",
+    let launch = scenario.operation == Operation::Launch;
+    // What the key is needed for, naming what would be encrypted: the volume or the copy.
+    let key_use = match (failure.key_use, launch) {
+        (KeyUse::Decrypt, _) => "failure.to-decrypt",
+        (KeyUse::Encrypt, true) => "failure.to-encrypt.launch",
+        (KeyUse::Encrypt, false) => "failure.to-encrypt.copy",
     };
-    let what = lang.t(if scenario.operation == Operation::Launch {
+    let what = lang.t(if launch {
         "failure.launch"
     } else {
         "failure.copy"
@@ -141,14 +144,14 @@ pub fn failure_sentence(lang: Lang, scenario: &Scenario, failure: &Failure) -> S
             _ => String::new(),
         },
     };
-    format!(
-        "{} {}",
+    // The first part ends in a comma ("While …," / "…時，"): joined as the language joins.
+    lang.join_sentences(&[
         lang.fill(what, &[("device", &failure.device)]),
         lang.fill(
             problem,
-            &[("key", &key), ("use", lang.t(key_use)), ("region", &region)]
-        )
-    )
+            &[("key", &key), ("use", lang.t(key_use)), ("region", &region)],
+        ),
+    ])
 }
 
 /// A note under a typed `KmsKeyId`: not an identifier at all, or naming no key you can use.
@@ -196,12 +199,11 @@ pub fn choice_label(lang: Lang, scenario: &Scenario, identifier: &str) -> String
         }
         None => lang.t("owner.unknown").to_owned(),
     };
-    let unusable = if badge.usable {
-        String::new()
-    } else {
-        format!(", {}", lang.t("owner.not-usable"))
-    };
-    format!("{} ({whose}{unusable})", badge.full)
+    let mut notes = vec![whose];
+    if !badge.usable {
+        notes.push(lang.t("owner.not-usable").to_owned());
+    }
+    lang.with_note(&badge.full, &notes.join(lang.list_separator()))
 }
 
 #[cfg(test)]
@@ -229,5 +231,34 @@ mod tests {
             .contains("nonsense"));
         assert!(identifier_note(Lang::En, &scenario, "alias/typo").is_some());
         assert!(identifier_note(Lang::En, &scenario, "alias/partner").is_some());
+    }
+
+    #[test]
+    fn choice_labels_use_the_language_s_punctuation() {
+        let scenario = edit::starter();
+        assert_eq!(choice_label(Lang::En, &scenario, "alias/app"), "alias/app (yours)");
+        assert_eq!(choice_label(Lang::ZhTw, &scenario, "alias/app"), "alias/app（您的）");
+        let mut scenario = scenario;
+        edit::set_key_usable(&mut scenario, 1, false);
+        let partner = edit::key_identifier(&scenario.account, &edit::keys(&scenario)[1]);
+        assert!(choice_label(Lang::En, &scenario, &partner).ends_with(", not usable by you)"));
+        let partner = choice_label(Lang::ZhTw, &scenario, &partner);
+        assert!(!partner.contains(['(', ')', ',']), "{partner}");
+        assert!(partner.ends_with("，您無法使用）"), "{partner}");
+    }
+
+    #[test]
+    fn failure_sentences_are_joined_per_language() {
+        let scenario = crate::presets::ALL
+            .iter()
+            .map(|p| (p.build)())
+            .find(|s| resolve(s).failure.is_some())
+            .expect("an example that fails later");
+        let failure = resolve(&scenario).failure.unwrap();
+        let en = failure_sentence(Lang::En, &scenario, &failure);
+        assert!(en.contains(", EC2 needs"), "{en}");
+        let zh = failure_sentence(Lang::ZhTw, &scenario, &failure);
+        assert!(zh.contains("時，EC2 需要"), "{zh}");
+        assert!(!zh.contains('{'), "{zh}");
     }
 }

@@ -79,11 +79,100 @@ impl Lang {
 
     /// The text for `key` with `{name}` placeholders filled in.
     pub fn fill(self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut text = self.t(key).to_owned();
-        for (name, value) in args {
-            text = text.replace(&format!("{{{name}}}"), value);
+        fill_in(self.t(key), args)
+    }
+
+    /// The CLDR plural categories this language's cardinal numbers use, `other` last. A plural
+    /// text is written once per category, as `key.one`, `key.other`…
+    pub fn plural_categories(self) -> &'static [&'static str] {
+        match self {
+            Lang::En => &["one", "other"],
+            // Chinese does not inflect for number: one form serves every count.
+            Lang::ZhTw => &["other"],
         }
-        text
+    }
+
+    /// The CLDR plural category of the count `n` (cardinal, integer).
+    pub fn plural_category(self, n: usize) -> &'static str {
+        match self {
+            Lang::En if n == 1 => "one",
+            _ => "other",
+        }
+    }
+
+    /// The form of the plural text `key` for the count `n` (`key.one`, `key.other`…, falling back
+    /// to `key.other`), with `{n}` and the other placeholders filled in.
+    pub fn plural(self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
+        let form = format!("{key}.{}", self.plural_category(n));
+        let other = format!("{key}.other");
+        let table = self.table();
+        // A missing text shows its key, as `t` does.
+        let text = table
+            .get(form.as_str())
+            .or_else(|| table.get(other.as_str()))
+            .copied()
+            .unwrap_or(other.as_str());
+        let count = n.to_string();
+        let mut all = vec![("n", count.as_str())];
+        all.extend_from_slice(args);
+        fill_in(text, &all)
+    }
+
+    /// What separates two sentences, or a clause ending in punctuation from the next: a space in
+    /// English; nothing in Chinese, whose full-width punctuation carries its own space.
+    pub fn sentence_gap(self) -> &'static str {
+        match self {
+            Lang::En => " ",
+            Lang::ZhTw => "",
+        }
+    }
+
+    /// The full stop that ends a sentence.
+    pub fn full_stop(self) -> &'static str {
+        match self {
+            Lang::En => ".",
+            Lang::ZhTw => "。",
+        }
+    }
+
+    /// Sentences (each already ending in its punctuation) run together into one paragraph.
+    pub fn join_sentences<S: AsRef<str>>(self, sentences: &[S]) -> String {
+        let parts: Vec<&str> = sentences.iter().map(AsRef::as_ref).collect();
+        parts.join(self.sentence_gap())
+    }
+
+    /// Phrases without end punctuation made into sentences: each ends with a full stop.
+    pub fn as_sentences<S: AsRef<str>>(self, phrases: &[S]) -> String {
+        let stop = self.full_stop();
+        let sentences: Vec<String> = phrases
+            .iter()
+            .map(|p| format!("{}{stop}", p.as_ref()))
+            .collect();
+        self.join_sentences(&sentences)
+    }
+
+    /// What separates the items of a short list or the clauses of a parenthesis.
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Lang::En => ", ",
+            Lang::ZhTw => "，",
+        }
+    }
+
+    /// `text` followed by `note` in parentheses: `text (note)`, `text（note）`.
+    pub fn with_note(self, text: &str, note: &str) -> String {
+        match self {
+            Lang::En => format!("{text} ({note})"),
+            Lang::ZhTw => format!("{text}（{note}）"),
+        }
+    }
+
+    /// `label` followed by what it labels: `label: text`, `label：text`.
+    pub fn labelled(self, label: &str, text: &str) -> String {
+        match self {
+            Lang::En => format!("{label}: {text}"),
+            Lang::ZhTw => format!("{label}：{text}"),
+        }
     }
 
     /// Every key of this language's file.
@@ -91,6 +180,18 @@ impl Lang {
         self.table().keys().copied()
     }
 }
+
+/// `text` with each `{name}` placeholder replaced by its value.
+fn fill_in(text: &str, args: &[(&str, &str)]) -> String {
+    let mut text = text.to_owned();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// The CLDR plural categories, for telling a plural form (`key.one`) from an ordinary key.
+pub const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 /// Reads `key = value` lines; blank lines and `#` comments are skipped.
 pub fn parse(source: &str) -> HashMap<&str, &str> {
@@ -114,5 +215,29 @@ mod tests {
         assert_eq!(Lang::choose(None, None, &browser), Lang::ZhTw);
         assert_eq!(Lang::choose(None, None, &["zh-CN".to_owned()]), Lang::En);
         assert_eq!(Lang::from_tag("zh_tw"), Some(Lang::ZhTw));
+    }
+
+    #[test]
+    fn plural_forms_follow_cldr() {
+        assert_eq!(Lang::En.plural_category(0), "other");
+        assert_eq!(Lang::En.plural_category(1), "one");
+        assert_eq!(Lang::En.plural_category(2), "other");
+        assert_eq!(Lang::ZhTw.plural_category(1), "other");
+        for lang in Lang::ALL {
+            for n in 0..30 {
+                assert!(lang.plural_categories().contains(&lang.plural_category(n)));
+            }
+            assert_eq!(lang.plural_categories().last(), Some(&"other"));
+        }
+    }
+
+    #[test]
+    fn sentences_are_joined_per_language() {
+        assert_eq!(Lang::En.join_sentences(&["One.", "Two."]), "One. Two.");
+        assert_eq!(Lang::ZhTw.join_sentences(&["一。", "二。"]), "一。二。");
+        assert_eq!(Lang::En.as_sentences(&["a", "b"]), "a. b.");
+        assert_eq!(Lang::ZhTw.as_sentences(&["甲", "乙"]), "甲。乙。");
+        assert_eq!(Lang::En.with_note("k", "yours"), "k (yours)");
+        assert_eq!(Lang::ZhTw.with_note("k", "您的"), "k（您的）");
     }
 }

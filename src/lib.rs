@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod crash;
 pub mod display;
 pub mod edit;
 pub mod explain;
@@ -129,11 +130,11 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="footer">
             <p>
-                {t("footer.source")} " "
+                {t("footer.source")} {move || explainer.lang.get().sentence_gap()}
                 <a href="https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIEncryption.html" target="_blank" rel="noopener">
                     {t("footer.aws-page")}
                 </a>
-                {t("footer.sep")} " " {t("footer.disclaimer")}
+                {t("footer.sep")} {move || explainer.lang.get().sentence_gap()} {t("footer.disclaimer")}
             </p>
         </footer>
     }
@@ -150,10 +151,11 @@ fn EmbeddedOutcome(
     let full_page = browser::url_with(&[(key::EMBED, None)]).unwrap_or_default();
     view! {
         <main class="embedded">
-            <p class="embed-bar">
-                <strong>{move || explainer.lang.get().t("app.title")}</strong>
+            // The embed is a page of its own inside the host's: it gets its own level-one heading.
+            <div class="embed-bar">
+                <h1>{move || explainer.lang.get().t("app.title")}</h1>
                 <a href=full_page target="_blank" rel="noopener">{move || explainer.lang.get().t("embed.open")}</a>
-            </p>
+            </div>
             <NoticeBanner />
             <Verdict />
             <Diagram compact=compact />

@@ -104,6 +104,9 @@ impl Explainer {
 
     /// Applies an edit to the scenario.
     pub fn edit(&self, change: impl FnOnce(&mut Scenario)) {
+        if crate::crash::test_requested() {
+            panic!("a panic asked for by a test, to show the recovery view");
+        }
         self.scenario.update(change);
     }
 }

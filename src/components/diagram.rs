@@ -450,10 +450,10 @@ fn describe(lang: Lang, shown: &Shown) -> String {
                 |s| state(s.encrypted, s.kms_key.as_deref()),
             );
         let after = state(v.encrypted, v.kms_key.as_deref());
-        parts.push(format!(
-            "{}: {before} → {after} ({})",
-            v.device,
-            crate::explain::change_label(lang, v.change)
+        let change = format!("{before} → {after}");
+        parts.push(lang.labelled(
+            &v.device,
+            &lang.with_note(&change, crate::explain::change_label(lang, v.change)),
         ));
     }
     for device in &shown.outcome.suppressed {
@@ -465,7 +465,7 @@ fn describe(lang: Lang, shown: &Shown) -> String {
     if let Some(f) = &shown.outcome.failure {
         parts.push(lang.fill("diagram.desc.failed", &[("code", &f.code)]));
     }
-    parts.join(". ") + "."
+    lang.as_sentences(&parts)
 }
 
 /// The padlock: closed for encrypted, open for unencrypted.
@@ -511,10 +511,9 @@ fn chip_view(chip: Chip) -> impl IntoView {
         }
     );
     let key_view = key.map(|k| {
-        let style = format!("--key: {}", k.colour);
-        let unknown = if k.known { "" } else { " unknown" };
+        let class = format!("key{} {}", if k.known { "" } else { " unknown" }, k.colour_class());
         view! {
-            <g class=format!("key{unknown}") style=style>
+            <g class=class>
                 <rect class="swatch" x=x + w - 112.0 y=y + 8.0 width="12" height="12" rx="3" />
                 <text class="key-label" x=x + w - 96.0 y=y + 18.0>{k.label}</text>
             </g>
@@ -624,7 +623,7 @@ pub fn Diagram(
             l.keys
                 .iter()
                 .map(|k| {
-                    let style = format!("--key: {}", k.colour);
+                    let colour = k.colour_class();
                     let owner = match &k.owner {
                         Some(ami_encryption_rules::KeyOwner::Me) => explainer.lang.get().t("owner.yours").to_owned(),
                         Some(ami_encryption_rules::KeyOwner::AwsManaged) => explainer.lang.get().t("owner.aws-managed").to_owned(),
@@ -632,7 +631,7 @@ pub fn Diagram(
                         None => explainer.lang.get().t("owner.unknown").to_owned(),
                     };
                     view! {
-                        <li class="key-chip" style=style>
+                        <li class=format!("key-chip {colour}")>
                             <span class="swatch" aria-hidden="true"></span>
                             <strong>{k.label.clone()}</strong> " " <span class="muted">{k.full.clone()} " · " {owner}</span>
                         </li>

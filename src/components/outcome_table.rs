@@ -19,6 +19,7 @@ pub fn OutcomeTable() -> impl IntoView {
             .iter()
             .map(|v| {
                 let key = v.kms_key.as_deref().map(|k| badge(&shown.scenario, k));
+                let key_class = key.as_ref().map(|k| format!("key-chip {}", k.colour_class()));
                 // `data-label` names the column when a phone stacks the cells (style/main.css).
                 view! {
                     <tr role="row">
@@ -27,7 +28,7 @@ pub fn OutcomeTable() -> impl IntoView {
                         <td role="cell" data-label=lang.t("table.key")>
                             {match key {
                                 Some(k) => view! {
-                                    <span class="key-chip" style=format!("--key: {}", k.colour)>
+                                    <span class=key_class.clone()>
                                         <span class="swatch" aria-hidden="true"></span>
                                         {k.full}
                                     </span>

@@ -27,7 +27,7 @@ pub fn Reasons() -> impl IntoView {
                         <details class="other-reading">
                             <summary>{lang.t("reasons.other-reading")}</summary>
                             <p>
-                                {lang.fill(explain::contest_key(&shown.scenario, &a), &[("key", &key), ("region", shown.scenario.ami_region())])} " "
+                                {lang.fill(explain::contest_key(&shown.scenario, &a), &[("key", &key), ("region", shown.scenario.ami_region())])} {lang.sentence_gap()}
                                 <a href=a.source.clone() target="_blank" rel="noopener">{lang.t("link.other-page")}</a>
                             </p>
                         </details>

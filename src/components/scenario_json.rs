@@ -62,7 +62,7 @@ pub fn ScenarioJson() -> impl IntoView {
             </div>
             <Show when=move || error.get().is_some()>
                 <p class="field-problem" id="json-error" role="alert">
-                    {t("json.error")} " " <code lang="en">{move || error.get()}</code>
+                    {t("json.error")} {move || explainer.lang.get().sentence_gap()} <code lang="en">{move || error.get()}</code>
                 </p>
             </Show>
             </Show>

@@ -17,7 +17,7 @@ pub fn Verdict() -> impl IntoView {
             let problems = explainer.problems.get();
             view! {
                 <div class="alert warning" role="status">
-                    <p><strong>{lang.t("stale.title")}</strong> " " {lang.t("stale.body")}</p>
+                    <p><strong>{lang.t("stale.title")}</strong> {lang.sentence_gap()} {lang.t("stale.body")}</p>
                     <ul>{problems.iter().map(|p| view! { <li>{explain::problem(lang, p)}</li> }).collect_view()}</ul>
                 </div>
             }
@@ -43,9 +43,9 @@ fn verdict(lang: Lang, shown: &Shown) -> AnyView {
             <div class="alert error" role="alert">
                 <p>
                     <span class="status-icon" aria-hidden="true">{icon}</span>
-                    <strong>{title}</strong> " " <code class="error-code">{code}</code>
+                    <strong>{title}</strong> {lang.sentence_gap()} <code class="error-code">{code}</code>
                 </p>
-                <p class="aws-message"><span class="label">{lang.t("verdict.aws-says")}</span> " " <q lang="en">{message}</q></p>
+                <p class="aws-message"><span class="label">{lang.t("verdict.aws-says")}</span> {lang.sentence_gap()} <q lang="en">{message}</q></p>
                 {code_note.map(|note| view! { <p class="small muted code-basis">{note}</p> })}
                 <p>{sentence}</p>
                 <p><a href=link target="_blank" rel="noopener">{lang.t("link.aws")}</a></p>
@@ -93,15 +93,16 @@ fn verdict(lang: Lang, shown: &Shown) -> AnyView {
             )
         }
         _ => {
-            let n = outcome.volumes.len().to_string();
-            let key = if launch {
-                "verdict.ok.launch"
+            let n = outcome.volumes.len();
+            // Plural forms: "1 EBS volume", "2 EBS volumes".
+            let text = if launch {
+                lang.plural("verdict.ok.launch", n, &[("call", call)])
             } else {
-                "verdict.ok.copy"
+                lang.plural("verdict.ok.copy", n, &[("call", call)])
             };
             view! {
                 <div class="alert success" role="status">
-                    <p><span class="status-icon" aria-hidden="true">"✓"</span> {lang.fill(key, &[("call", call), ("n", &n)])}</p>
+                    <p><span class="status-icon" aria-hidden="true">"✓"</span> {text}</p>
                 </div>
             }
             .into_any()

@@ -1,0 +1,72 @@
+// Accessibility as a test: axe-core audits every state a reader can reach, in both themes, both
+// languages, wide and narrow, and the embed view. Zero violations of any impact.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, launchBrowser, openPage } from './serve.mjs';
+
+const AXE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/axe-core/axe.min.js');
+let browser, server;
+before(async () => { browser = await launchBrowser(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/** Runs axe on the page as it is now; returns "state: rule (impact) at selector" lines. */
+async function audit(page, state) {
+  await settle(page);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  });
+  return violations.map((v) => `${state}: ${v.id} (${v.impact}) at ${v.nodes.join(', ')}`);
+}
+
+async function open(url, options = {}) {
+  const page = await openPage(browser, url, { reducedMotion: 'reduce', ...options });
+  await page.locator('svg[role=img]').first().waitFor({ timeout: 15000 });
+  return page;
+}
+
+for (const [theme, colorScheme] of [['light', 'light'], ['dark', 'dark']]) {
+  test(`every example, an error, a failure and the stale banner have no violations (${theme})`, async () => {
+    const page = await open(server.base, { colorScheme });
+    const found = await audit(page, 'starter');
+    await page.locator('summary', { hasText: 'Examples' }).click();
+    const titles = await page.locator('details.menu button.menu-item').allInnerTexts();
+    for (const title of titles.map((t) => t.trim()).filter(Boolean)) {
+      if (!(await page.getByRole('button', { name: title, exact: true }).isVisible())) {
+        await page.locator('summary', { hasText: 'Examples' }).click();
+      }
+      await page.getByRole('button', { name: title, exact: true }).click();
+      await page.getByRole('heading', { name: title }).waitFor();
+      await page.locator('details.other-reading').evaluateAll((all) => all.forEach((d) => (d.open = true)));
+      found.push(...(await audit(page, title)));
+    }
+    // The stale-scenario banner: a device name being typed.
+    await page.getByRole('group', { name: /^Snapshot \/dev\/xvda/ }).getByLabel('Device').fill('/dev/x');
+    found.push(...(await audit(page, 'stale')));
+    assert.deepEqual(found, []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
+
+test('narrow, zh-TW and the embed view have no violations', async () => {
+  const found = [];
+  const narrow = await open(server.base, { viewport: { width: 390, height: 800 } });
+  found.push(...(await audit(narrow, 'narrow')));
+  const zh = await open(`${server.base}?lang=zh-TW`, { locale: 'zh-TW' });
+  found.push(...(await audit(zh, 'zh-TW')));
+  const embed = await open(`${server.base}?embed=1`);
+  found.push(...(await audit(embed, 'embed')));
+  const embedDark = await open(`${server.base}?embed=1`, { colorScheme: 'dark', viewport: { width: 380, height: 800 } });
+  found.push(...(await audit(embedDark, 'embed dark narrow')));
+  assert.deepEqual(found, []);
+  for (const p of [narrow, zh, embed, embedDark]) {
+    assert.deepEqual(p.errors, []);
+    await p.context().close();
+  }
+});
