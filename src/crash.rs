@@ -6,8 +6,6 @@
 //! closure back into the module (which is about to trap) and no markup: plain elements, text
 //! content, and a form whose submit button reloads the same address without any script.
 
-use crate::i18n::Lang;
-
 /// Installs the panic hook: the message on the console, then the recovery view.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
@@ -33,6 +31,7 @@ pub fn test_requested() -> bool {
 
 #[cfg(target_arch = "wasm32")]
 fn show_recovery() -> Option<()> {
+    use crate::i18n::Lang;
     use wasm_bindgen::JsCast;
 
     let window = web_sys::window()?;
