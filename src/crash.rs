@@ -68,14 +68,19 @@ fn show_recovery() -> Option<()> {
     // A GET form to the same path with the same query: submitting it reloads the page as it was.
     let form = element("form", "", None)?;
     form.set_attribute("method", "get").ok()?;
-    form.set_attribute("action", &location.pathname().ok()?).ok()?;
+    form.set_attribute("action", &location.pathname().ok()?)
+        .ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&location.search().ok()?).ok()?;
     for entry in js_sys::try_iter(&params).ok()??.flatten() {
         let pair: js_sys::Array = entry.unchecked_into();
         let input = element("input", "", None)?;
         input.set_attribute("type", "hidden").ok()?;
-        input.set_attribute("name", &pair.get(0).as_string()?).ok()?;
-        input.set_attribute("value", &pair.get(1).as_string()?).ok()?;
+        input
+            .set_attribute("name", &pair.get(0).as_string()?)
+            .ok()?;
+        input
+            .set_attribute("value", &pair.get(1).as_string()?)
+            .ok()?;
         form.append_child(&input).ok()?;
     }
     let button = element("button", "", Some(lang.t("crash.reload")))?;
@@ -86,6 +91,10 @@ fn show_recovery() -> Option<()> {
     let body = document.body()?;
     body.set_text_content(None);
     body.append_child(&main).ok()?;
-    title.dyn_into::<web_sys::HtmlElement>().ok()?.focus().ok()?;
+    title
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?
+        .focus()
+        .ok()?;
     Some(())
 }

@@ -92,12 +92,9 @@ fn position(scenario: &Scenario, name: &str) -> Option<usize> {
     let list = keys(scenario);
     let ring = KeyRing::of(&scenario.account);
     let by_name = |n: &str| {
-        list.iter()
-            .position(|k| {
-                k.id == n
-                    || k.alias.as_deref() == Some(n)
-                    || key_identifier(&scenario.account, k) == n
-            })
+        list.iter().position(|k| {
+            k.id == n || k.alias.as_deref() == Some(n) || key_identifier(&scenario.account, k) == n
+        })
     };
     by_name(name).or_else(|| ring.describe(name).and_then(|k| by_name(&k.name)))
 }

@@ -257,8 +257,8 @@ pub fn set_account_region(scenario: &mut Scenario, region: &str) {
 pub fn set_source_region(scenario: &mut Scenario, region: &str) {
     let region = region.trim();
     let before = scenario.ami_region().to_owned();
-    scenario.copy.source_region = (!region.is_empty() && region != scenario.account.region)
-        .then(|| region.to_owned());
+    scenario.copy.source_region =
+        (!region.is_empty() && region != scenario.account.region).then(|| region.to_owned());
     let after = scenario.ami_region().to_owned();
     if before == after {
         return;
@@ -288,9 +288,13 @@ pub fn set_source_region(scenario: &mut Scenario, region: &str) {
         .collect();
     edit_account(scenario, |account| {
         let call_region = account.region.clone();
-        for key in account.keys.iter_mut().flatten().enumerate().filter_map(|(i, k)| {
-            moving.contains(&i).then_some(k)
-        }) {
+        for key in account
+            .keys
+            .iter_mut()
+            .flatten()
+            .enumerate()
+            .filter_map(|(i, k)| moving.contains(&i).then_some(k))
+        {
             key.region = (after != call_region).then(|| after.clone());
         }
     });
@@ -334,9 +338,7 @@ pub fn drop_empty_mapping(scenario: &mut Scenario, device: &str) {
         m.encrypted.is_none() && m.kms_key_id.is_none() && !m.no_device && m.volume_size.is_none()
     };
     if is_snapshot {
-        scenario
-            .launch
-            .retain(|m| m.device != device || !empty(m));
+        scenario.launch.retain(|m| m.device != device || !empty(m));
     }
 }
 

@@ -3,8 +3,8 @@
 
 use ami_encryption_rules::{
     key::{Identifier, Unresolved},
-    source, Alternative, Basis, Change, Failure, KeyProblem, KeyRing, KeySpec, KeyState, KeyUse, Operation,
-    RequestError, Rule, Scenario, Volume,
+    source, Alternative, Basis, Change, Failure, KeyProblem, KeyRing, KeySpec, KeyState, KeyUse,
+    Operation, RequestError, Rule, Scenario, Volume,
 };
 
 use crate::display::badge;
@@ -160,9 +160,8 @@ pub fn identifier_note(lang: Lang, scenario: &Scenario, identifier: &str) -> Opt
         return Some(lang.t("identifier.empty").to_owned());
     }
     let ring = KeyRing::of(&scenario.account);
-    let note = |key: &str, region: &str| {
-        Some(lang.fill(key, &[("key", identifier), ("region", region)]))
-    };
+    let note =
+        |key: &str, region: &str| Some(lang.fill(key, &[("key", identifier), ("region", region)]));
     match ring.resolve(identifier) {
         Ok(key) if key.region != scenario.account.region => {
             note("identifier.wrong-region", &key.region)
@@ -236,8 +235,14 @@ mod tests {
     #[test]
     fn choice_labels_use_the_language_s_punctuation() {
         let scenario = edit::starter();
-        assert_eq!(choice_label(Lang::En, &scenario, "alias/app"), "alias/app (yours)");
-        assert_eq!(choice_label(Lang::ZhTw, &scenario, "alias/app"), "alias/app（您的）");
+        assert_eq!(
+            choice_label(Lang::En, &scenario, "alias/app"),
+            "alias/app (yours)"
+        );
+        assert_eq!(
+            choice_label(Lang::ZhTw, &scenario, "alias/app"),
+            "alias/app（您的）"
+        );
         let mut scenario = scenario;
         edit::set_key_usable(&mut scenario, 1, false);
         let partner = edit::key_identifier(&scenario.account, &edit::keys(&scenario)[1]);

@@ -84,7 +84,10 @@ fn placeholders_match_between_languages() {
 #[test]
 fn plural_texts_have_each_form_their_language_uses() {
     let bases = plural_bases();
-    assert!(!bases.is_empty(), "no plural texts found: is the scan broken?");
+    assert!(
+        !bases.is_empty(),
+        "no plural texts found: is the scan broken?"
+    );
     for lang in Lang::ALL {
         let known = keys(source(lang));
         for base in &bases {
@@ -96,7 +99,11 @@ fn plural_texts_have_each_form_their_language_uses() {
                     wanted,
                     "{}: {key} {}",
                     lang.tag(),
-                    if wanted { "is missing" } else { "is a form the language does not use" }
+                    if wanted {
+                        "is missing"
+                    } else {
+                        "is a form the language does not use"
+                    }
                 );
             }
         }
@@ -104,7 +111,11 @@ fn plural_texts_have_each_form_their_language_uses() {
         for key in &known {
             if let Some(base) = plural_base(key) {
                 let other = format!("{base}.other");
-                assert!(known.contains(other.as_str()), "{}: {key} without {other}", lang.tag());
+                assert!(
+                    known.contains(other.as_str()),
+                    "{}: {key} without {other}",
+                    lang.tag()
+                );
             }
         }
     }
@@ -236,7 +247,14 @@ fn every_key_the_code_uses_exists() {
             continue;
         }
         let code = std::fs::read_to_string(&path).unwrap();
-        for call in ["t(\"", "text(\"", "fill(\"", "label: \"", "key: \"", "plural(\""] {
+        for call in [
+            "t(\"",
+            "text(\"",
+            "fill(\"",
+            "label: \"",
+            "key: \"",
+            "plural(\"",
+        ] {
             for (i, _) in code.match_indices(call) {
                 let rest = &code[i + call.len()..];
                 let key = &rest[..rest.find('"').unwrap()];

@@ -511,7 +511,11 @@ fn chip_view(chip: Chip) -> impl IntoView {
         }
     );
     let key_view = key.map(|k| {
-        let class = format!("key{} {}", if k.known { "" } else { " unknown" }, k.colour_class());
+        let class = format!(
+            "key{} {}",
+            if k.known { "" } else { " unknown" },
+            k.colour_class()
+        );
         view! {
             <g class=class>
                 <rect class="swatch" x=x + w - 112.0 y=y + 8.0 width="12" height="12" rx="3" />

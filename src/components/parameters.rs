@@ -79,7 +79,8 @@ fn LaunchParameters() -> impl IntoView {
         })
     };
     let new_devices = move || explainer.scenario.with(edit::new_volume_devices);
-    let auto_scaling = Memo::new(move |_| explainer.scenario.with(|s| s.caller == Caller::AutoScaling));
+    let auto_scaling =
+        Memo::new(move |_| explainer.scenario.with(|s| s.caller == Caller::AutoScaling));
     view! {
         <section class="card parameters" aria-labelledby="launch-heading">
             <h2 id="launch-heading">{text("launch.heading")}</h2>
@@ -122,7 +123,11 @@ fn LaunchParameters() -> impl IntoView {
 #[component]
 fn CopyParameters() -> impl IntoView {
     let explainer = use_explainer();
-    let source = move || explainer.scenario.with(|s| s.copy.source_region.clone().unwrap_or_default());
+    let source = move || {
+        explainer
+            .scenario
+            .with(|s| s.copy.source_region.clone().unwrap_or_default())
+    };
     let call_region = move || explainer.scenario.with(|s| s.account.region.clone());
     view! {
         <section class="card parameters" aria-labelledby="copy-heading">
@@ -159,14 +164,12 @@ fn ParameterGroup(target: Target, new_volume: bool) -> impl IntoView {
     let kms_key_id = move || values().1;
     // Your keys and other accounts' keys, named as a request must name them.
     let key_choices = Memo::new(move |_| {
-        explainer
-            .scenario
-            .with(|s| {
-                keys(s)
-                    .iter()
-                    .map(|k| key_identifier(&s.account, k))
-                    .collect::<Vec<_>>()
-            })
+        explainer.scenario.with(|s| {
+            keys(s)
+                .iter()
+                .map(|k| key_identifier(&s.account, k))
+                .collect::<Vec<_>>()
+        })
     });
     let custom = move || kms_key_id().is_some_and(|k| !key_choices.get().contains(&k));
     let legend = move || {
