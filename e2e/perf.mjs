@@ -1,40 +1,58 @@
-// Prints page timings measured in headless Chromium with the Performance API. Numbers, not
-// assertions: run with scripts/perf (which builds dist/ first).
-import { serve, launchBrowser, openPage } from './serve.mjs';
+// Prints how the page compares with a hello-world Leptos counter built the same way (scripts/perf
+// builds both): first-load bytes, first render, and how fast an edit reaches the DOM and the
+// screen. Absolute times move from run to run on shared machines, so both pages are measured in
+// alternating runs in one browser, and ratios are printed. Numbers, never assertions.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { serve, launchBrowser, openPage, DIST } from './serve.mjs';
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (xs) => `median ${median(xs).toFixed(1)} ms (min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})`;
+const COUNTER = path.resolve(process.env.COUNTER_DIST ?? path.join(DIST, '../target/perf/counter'));
+const RUNS = Number(process.env.PERF_RUNS ?? 11);
 
-const server = await serve();
-const browser = await launchBrowser();
-try {
-  // Navigation start → the first diagram in the DOM, in fresh contexts.
-  const first = [];
-  for (let i = 0; i < 7; i++) {
-    const page = await openPage(browser, null);
-    await page.addInitScript(() => {
-      new MutationObserver((_, obs) => {
-        if (document.querySelector('svg[role=img] g.chip')) { window.__firstDiagram = performance.now(); obs.disconnect(); }
-      }).observe(document, { childList: true, subtree: true });
-    });
-    await page.goto(server.base);
-    await page.waitForFunction(() => window.__firstDiagram !== undefined);
-    first.push(await page.evaluate(() => window.__firstDiagram));
-    await page.context().close();
-  }
-  console.log(`first diagram after navigation start: ${fmt(first)}`);
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
+const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const ms = (x) => `${x.toFixed(1)} ms`;
+const spread = (xs) => `median ${ms(median(xs))} (min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))}, n=${xs.length})`;
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 
-  // A parameter change → the updated diagram, with 26 snapshots.
-  const page = await openPage(browser, server.base);
+/** Loads `url` in a fresh context; returns ms from navigation start until `selector` is in the DOM,
+ * and the gzip bytes of every file fetched until then. */
+async function firstRender(browser, base, dir, selector) {
+  const page = await openPage(browser, null);
+  const fetched = new Set();
+  page.on('request', (r) => fetched.add(new URL(r.url()).pathname));
+  await page.addInitScript((sel) => {
+    new MutationObserver((_, obs) => {
+      if (document.querySelector(sel)) { window.__firstRender = performance.now(); obs.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  }, selector);
+  await page.goto(base);
+  await page.waitForFunction(() => window.__firstRender !== undefined);
+  const time = await page.evaluate(() => window.__firstRender);
+  const bytes = [...fetched].reduce((sum, p) => {
+    const file = path.join(dir, p === '/' ? 'index.html' : p.slice(1));
+    return fs.existsSync(file) ? sum + zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length : sum;
+  }, 0);
+  await page.context().close();
+  return { time, bytes };
+}
+
+/** Edit → diagram updated in the DOM, and → the next frame, with `snapshots` snapshots. */
+async function editTimings(browser, base, snapshots) {
+  const page = await openPage(browser, base);
   await page.getByRole('table', { name: 'Outcome' }).waitFor();
-  for (let i = 0; i < 24; i++) await page.getByRole('button', { name: 'Add snapshot' }).click();
-  await page.getByRole('group', { name: 'Snapshot /dev/sdz' }).waitFor();
+  if (snapshots < 2) await page.getByRole('group', { name: 'Snapshot /dev/sdb' }).getByRole('button', { name: 'Remove snapshot' }).click();
+  for (let i = 2; i < snapshots; i++) await page.getByRole('button', { name: 'Add snapshot' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('fieldset.snapshot').length === n, snapshots);
   const timings = await page.evaluate(async () => {
-    const group = [...document.querySelectorAll('fieldset.parameter-group')].find((f) => f.querySelector('legend').textContent.endsWith('/dev/sdm'));
+    const groups = [...document.querySelectorAll('fieldset.parameter-group')];
+    const group = groups[Math.floor(groups.length / 2)];
     const select = group.querySelector('select');
     const figure = document.querySelector('figure.diagram');
     const dom = [], frame = [];
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 40; i++) {
       const changed = new Promise((resolve) => {
         const obs = new MutationObserver(() => { obs.disconnect(); resolve(); });
         obs.observe(figure, { childList: true, subtree: true, characterData: true, attributes: true });
@@ -49,10 +67,45 @@ try {
     }
     return { dom, frame };
   });
-  console.log(`26 snapshots, change → diagram updated in the DOM: ${fmt(timings.dom)}`);
-  console.log(`26 snapshots, change → next frame painted: ${fmt(timings.frame)}`);
   if (page.errors.length) console.log('page errors:', page.errors);
+  await page.context().close();
+  return timings;
+}
+
+if (!fs.existsSync(path.join(COUNTER, 'index.html'))) {
+  console.error(`no counter build in ${COUNTER}: run scripts/perf`);
+  process.exit(1);
+}
+const pageServer = await serve();
+const counterServer = await serve({ dir: COUNTER });
+const browser = await launchBrowser();
+try {
+  const page = { time: [], bytes: 0 }, counter = { time: [], bytes: 0 };
+  for (let i = 0; i < RUNS; i++) {
+    // Alternate which goes first, so neither always gets the warmer browser.
+    const order = i % 2 === 0 ? ['page', 'counter'] : ['counter', 'page'];
+    for (const which of order) {
+      const r = which === 'page'
+        ? await firstRender(browser, pageServer.base, DIST, 'svg[role=img] g.chip')
+        : await firstRender(browser, counterServer.base, COUNTER, '#counter');
+      const into = which === 'page' ? page : counter;
+      into.time.push(r.time);
+      into.bytes = r.bytes;
+    }
+  }
+  console.log(`first load (gzip -9, every file fetched before the first render):`);
+  console.log(`  page ${kb(page.bytes)}, counter ${kb(counter.bytes)}, ratio ${(page.bytes / counter.bytes).toFixed(2)}×`);
+  console.log(`navigation start → first render:`);
+  console.log(`  page (first diagram)  ${spread(page.time)}`);
+  console.log(`  counter (its button)  ${spread(counter.time)}`);
+  console.log(`  ratio of medians ${(median(page.time) / median(counter.time)).toFixed(2)}×`);
+  for (const n of [1, 8, 26]) {
+    const t = await editTimings(browser, pageServer.base, n);
+    console.log(`${String(n).padStart(2)} snapshot(s), edit → DOM: median ${ms(median(t.dom))}, p95 ${ms(p95(t.dom))}; → next paint: median ${ms(median(t.frame))}, p95 ${ms(p95(t.frame))}`);
+  }
+  console.log('quiz, export panel: not built yet (issues 9 and 10)');
 } finally {
   await browser.close();
-  await server.close();
+  await pageServer.close();
+  await counterServer.close();
 }

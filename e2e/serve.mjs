@@ -19,9 +19,10 @@ export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-ev
 
 /**
  * Serves `DIST` at `prefix` (e.g. '/docs/tools/ami/'); `extra` maps other paths to files;
- * `headers` are sent with every response (e.g. a Content-Security-Policy).
+ * `headers` are sent with every response (e.g. a Content-Security-Policy); `dir` is the folder
+ * served (dist/ unless told).
  */
-export async function serve({ prefix = '/', extra = {}, headers = {} } = {}) {
+export async function serve({ prefix = '/', extra = {}, headers = {}, dir = DIST } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (extra[url.pathname]) {
@@ -29,11 +30,11 @@ export async function serve({ prefix = '/', extra = {}, headers = {} } = {}) {
       return fs.createReadStream(extra[url.pathname]).pipe(res);
     }
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404); return res.end('not under the prefix'); }
-    let file = path.join(DIST, path.normalize(decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html'));
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    let file = path.join(dir, path.normalize(decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html'));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       // A file that is not there is a 404, so a wrong asset URL cannot hide behind index.html.
       if (path.extname(file)) { res.writeHead(404); return res.end('not found'); }
-      file = path.join(DIST, 'index.html');
+      file = path.join(dir, 'index.html');
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
     fs.createReadStream(file).pipe(res);
