@@ -165,9 +165,10 @@ fn EmbeddedOutcome(
     }
 }
 
-fn window_width() -> f64 {
+fn window_width() -> i32 {
     web_sys::window()
         .and_then(|w| w.inner_width().ok())
         .and_then(|w| w.as_f64())
-        .unwrap_or(1280.0)
+        // Whole pixels: the picture's coordinates are integers (no float formatting in the wasm).
+        .map_or(1280, |w| w as i32)
 }

@@ -12,42 +12,42 @@ use crate::i18n::Lang;
 use crate::state::{use_explainer, Shown};
 
 /// Below this width the picture stacks before, call and after vertically.
-pub const COMPACT_BELOW: f64 = 700.0;
+pub const COMPACT_BELOW: i32 = 700;
 
-const ROW: f64 = 58.0;
-const CHIP_H: f64 = 46.0;
+const ROW: i32 = 58;
+const CHIP_H: i32 = 46;
 
 /// One thing to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Shape {
     Heading {
-        x: f64,
-        y: f64,
+        x: i32,
+        y: i32,
         text: String,
         sub: String,
     },
     Chip(Chip),
     Call {
-        x: f64,
-        y: f64,
-        w: f64,
-        h: f64,
+        x: i32,
+        y: i32,
+        w: i32,
+        h: i32,
         title: String,
         lines: Vec<String>,
         refused: Option<String>,
     },
     Arrow {
-        x1: f64,
-        y1: f64,
-        x2: f64,
-        y2: f64,
+        x1: i32,
+        y1: i32,
+        x2: i32,
+        y2: i32,
         broken: bool,
     },
     Nothing {
-        x: f64,
-        y: f64,
-        w: f64,
-        h: f64,
+        x: i32,
+        y: i32,
+        w: i32,
+        h: i32,
         text: String,
     },
 }
@@ -55,9 +55,9 @@ pub enum Shape {
 /// A snapshot or volume: lock, device, key, and a note.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Chip {
-    pub x: f64,
-    pub y: f64,
-    pub w: f64,
+    pub x: i32,
+    pub y: i32,
+    pub w: i32,
     pub device: String,
     pub encrypted: bool,
     pub key: Option<KeyBadge>,
@@ -71,8 +71,8 @@ pub struct Chip {
 /// The whole picture.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Layout {
-    pub width: f64,
-    pub height: f64,
+    pub width: i32,
+    pub height: i32,
     pub shapes: Vec<Shape>,
     pub title: String,
     pub desc: String,
@@ -175,7 +175,7 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
         devices.extend(crate::edit::new_volume_devices(scenario));
     }
 
-    let before_chip = |device: &str, x: f64, y: f64, w: f64| -> Chip {
+    let before_chip = |device: &str, x: i32, y: i32, w: i32| -> Chip {
         match scenario.snapshots.iter().find(|s| s.device == device) {
             Some(s) => Chip {
                 x,
@@ -217,7 +217,7 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
             },
         }
     };
-    let after_chip = |device: &str, x: f64, y: f64, w: f64| -> Option<Chip> {
+    let after_chip = |device: &str, x: i32, y: i32, w: i32| -> Option<Chip> {
         let v = outcome.volume(device)?;
         let mark = match v.change {
             Change::Encrypted => Some(lang.t("change.encrypted").to_owned()),
@@ -273,32 +273,32 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
     let mut shapes = Vec::new();
     let (width, height);
     if !compact {
-        width = 800.0;
-        let (bx, cx, ax, cw, w) = (8.0, 300.0, 552.0, 200.0, 240.0);
+        width = 800;
+        let (bx, cx, ax, cw, w) = (8, 300, 552, 200, 240);
         shapes.push(Shape::Heading {
             x: bx,
-            y: 18.0,
+            y: 18,
             text: t.before.clone(),
             sub: t.before_sub.clone(),
         });
         shapes.push(Shape::Heading {
             x: cx,
-            y: 18.0,
+            y: 18,
             text: t.call.to_owned(),
             sub: t.call_sub.clone(),
         });
         shapes.push(Shape::Heading {
             x: ax,
-            y: 18.0,
+            y: 18,
             text: t.after.clone(),
             sub: t.after_sub.clone(),
         });
-        let top = 56.0;
-        let rows = devices.len().max(1) as f64;
+        let top = 56;
+        let rows = devices.len().max(1) as i32;
         for (i, device) in devices.iter().enumerate() {
-            let y = top + i as f64 * ROW;
+            let y = top + i as i32 * ROW;
             shapes.push(Shape::Chip(before_chip(device, bx, y, w)));
-            let mid = y + CHIP_H / 2.0;
+            let mid = y + CHIP_H / 2;
             shapes.push(Shape::Arrow {
                 x1: bx + w,
                 y1: mid,
@@ -358,53 +358,53 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
                 text: lang.t("diagram.nothing").to_owned(),
             });
         }
-        height = top + rows * ROW + 4.0;
+        height = top + rows * ROW + 4;
     } else {
-        width = 340.0;
-        let (x, w) = (6.0, 328.0);
+        width = 340;
+        let (x, w) = (6, 328);
         shapes.push(Shape::Heading {
             x,
-            y: 18.0,
+            y: 18,
             text: t.call.to_owned(),
             sub: format!("{} → {}", t.before_sub, t.after_sub),
         });
-        let mut y = 52.0;
-        let block = CHIP_H * 2.0 + 52.0;
+        let mut y = 52;
+        let block = CHIP_H * 2 + 52;
         for device in &devices {
             shapes.push(Shape::Chip(before_chip(device, x, y, w)));
-            let call_y = y + CHIP_H + 6.0;
+            let call_y = y + CHIP_H + 6;
             let lines = params(device);
             let line = format!("{}: {}", t.call, lines.join(", "));
             shapes.push(Shape::Call {
-                x: x + 40.0,
+                x: x + 40,
                 y: call_y,
-                w: w - 40.0,
-                h: 34.0,
+                w: w - 40,
+                h: 34,
                 title: String::new(),
                 lines: vec![line],
                 refused: refused.clone(),
             });
             shapes.push(Shape::Arrow {
-                x1: x + 20.0,
+                x1: x + 20,
                 y1: y + CHIP_H,
-                x2: x + 20.0,
-                y2: y + CHIP_H + 46.0,
+                x2: x + 20,
+                y2: y + CHIP_H + 46,
                 broken: failed || refused.is_some(),
             });
             if refused.is_none() {
-                if let Some(chip) = after_chip(device, x, y + CHIP_H + 46.0, w) {
+                if let Some(chip) = after_chip(device, x, y + CHIP_H + 46, w) {
                     shapes.push(Shape::Chip(chip));
                 }
             } else {
                 shapes.push(Shape::Nothing {
                     x,
-                    y: y + CHIP_H + 46.0,
+                    y: y + CHIP_H + 46,
                     w,
                     h: CHIP_H,
                     text: lang.t("diagram.nothing").to_owned(),
                 });
             }
-            y += block + 8.0;
+            y += block + 8;
         }
         height = y;
     }
@@ -469,7 +469,7 @@ fn describe(lang: Lang, shown: &Shown) -> String {
 }
 
 /// The padlock: closed for encrypted, open for unencrypted.
-fn lock(x: f64, y: f64, closed: bool) -> impl IntoView {
+fn lock(x: i32, y: i32, closed: bool) -> impl IntoView {
     let shackle = if closed {
         "M4 9 V6 a4 4 0 0 1 8 0 V9"
     } else {
@@ -518,24 +518,24 @@ fn chip_view(chip: Chip) -> impl IntoView {
         );
         view! {
             <g class=class>
-                <rect class="swatch" x=x + w - 112.0 y=y + 8.0 width="12" height="12" rx="3" />
-                <text class="key-label" x=x + w - 96.0 y=y + 18.0>{k.label}</text>
+                <rect class="swatch" x=x + w - 112 y=y + 8 width="12" height="12" rx="3" />
+                <text class="key-label" x=x + w - 96 y=y + 18>{k.label}</text>
             </g>
         }
     });
     let mark_view = mark.map(|m| {
         view! {
             <g class="mark">
-                <text class="mark-text" x=x + w - 10.0 y=y + 38.0 text-anchor="end">{"★ "}{m}</text>
+                <text class="mark-text" x=x + w - 10 y=y + 38 text-anchor="end">{"★ "}{m}</text>
             </g>
         }
     });
     view! {
         <g class=group_class>
             <rect class="chip-box" x=x y=y width=w height=CHIP_H rx="8" />
-            {lock(x + 10.0, y + 12.0, encrypted)}
-            <text class="device" x=x + 34.0 y=y + 20.0>{device}</text>
-            <text class="note" x=x + 34.0 y=y + 38.0>{note}</text>
+            {lock(x + 10, y + 12, encrypted)}
+            <text class="device" x=x + 34 y=y + 20>{device}</text>
+            <text class="note" x=x + 34 y=y + 38>{note}</text>
             {key_view}
             {mark_view}
         </g>
@@ -547,7 +547,7 @@ fn shape_view(shape: Shape) -> AnyView {
         Shape::Heading { x, y, text, sub } => view! {
             <g class="heading">
                 <text class="heading-text" x=x y=y>{text}</text>
-                <text class="heading-sub" x=x y=y + 18.0>{sub}</text>
+                <text class="heading-sub" x=x y=y + 18>{sub}</text>
             </g>
         }
         .into_any(),
@@ -566,19 +566,19 @@ fn shape_view(shape: Shape) -> AnyView {
             } else {
                 "call"
             };
-            let mut line_y = y + if title.is_empty() { 19.0 } else { 36.0 };
+            let mut line_y = y + if title.is_empty() { 19 } else { 36 };
             let title_view = (!title.is_empty())
-                .then(|| view! { <text class="call-title" x=x + 10.0 y=y + 18.0>{title}</text> });
+                .then(|| view! { <text class="call-title" x=x + 10 y=y + 18>{title}</text> });
             let body = lines
                 .into_iter()
                 .map(|line| {
-                    let v = view! { <text class="call-line" x=x + 10.0 y=line_y>{line}</text> };
-                    line_y += 16.0;
+                    let v = view! { <text class="call-line" x=x + 10 y=line_y>{line}</text> };
+                    line_y += 16;
                     v
                 })
                 .collect_view();
             let refused_view = refused.map(|code| {
-                view! { <text class="refused-text" x=x + w - 8.0 y=y + h - 8.0 text-anchor="end">{"✕ "}{code}</text> }
+                view! { <text class="refused-text" x=x + w - 8 y=y + h - 8 text-anchor="end">{"✕ "}{code}</text> }
             });
             view! {
                 <g class=class>
@@ -598,12 +598,12 @@ fn shape_view(shape: Shape) -> AnyView {
             broken,
         } => {
             let class = if broken { "arrow broken" } else { "arrow" };
-            view! { <line class=class x1=x1 y1=y1 x2=x2 - 4.0 y2=y2 - if y1 == y2 { 0.0 } else { 4.0 } marker-end="url(#arrowhead)" /> }.into_any()
+            view! { <line class=class x1=x1 y1=y1 x2=x2 - 4 y2=y2 - if y1 == y2 { 0 } else { 4 } marker-end="url(#arrowhead)" /> }.into_any()
         }
         Shape::Nothing { x, y, w, h, text } => view! {
             <g class="nothing">
                 <rect class="nothing-box" x=x y=y width=w height=h rx="8" />
-                <text x=x + w / 2.0 y=y + h / 2.0 + 5.0 text-anchor="middle">{text}</text>
+                <text x=x + w / 2 y=y + h / 2 + 5 text-anchor="middle">{text}</text>
             </g>
         }
         .into_any(),
@@ -676,8 +676,8 @@ pub fn Diagram(
                     {legend_items}
                     <li>
                         <span class="legend-lock" aria-hidden="true">
-                            <svg viewBox="0 0 16 20">{lock(0.0, 0.0, true)}</svg>
-                            <svg viewBox="0 0 16 20">{lock(0.0, 0.0, false)}</svg>
+                            <svg viewBox="0 0 16 20">{lock(0, 0, true)}</svg>
+                            <svg viewBox="0 0 16 20">{lock(0, 0, false)}</svg>
                         </span>
                         " "
                         {move || explainer.lang.get().t("diagram.legend.lock")}
@@ -728,7 +728,7 @@ mod tests {
                 .any(|c| c.mark.as_deref() == Some("re-encrypted")));
             assert!(l.desc.contains("/dev/xvda"));
             assert!(
-                chips(&l).iter().all(|c| c.x >= 0.0 && c.x + c.w <= l.width),
+                chips(&l).iter().all(|c| c.x >= 0 && c.x + c.w <= l.width),
                 "inside the view box"
             );
         }
