@@ -5,9 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
 import { serve, launchBrowser, openPage, DIST } from './serve.mjs';
 
-const COUNTER = path.resolve(process.env.COUNTER_DIST ?? path.join(DIST, '../target/perf/counter'));
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const COUNTER = path.resolve(process.env.COUNTER_DIST ?? path.join(ROOT, 'target/perf/counter'));
 const RUNS = Number(process.env.PERF_RUNS ?? 11);
 
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
