@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use crate::cut::{cut, quote};
 use crate::device;
 use crate::key::{is_account_id, is_alias_name, is_region, Identifier, KeyOwner, KeyRing};
 use crate::outcome::{ErrorKind, RequestError};
@@ -12,6 +13,11 @@ use crate::scenario::{Scenario, SnapshotOwner};
 ///
 /// The page shows each one at its control; `resolve` refuses the scenario with the first of them.
 pub fn check(scenario: &Scenario) -> Vec<RequestError> {
+    problems(scenario, &KeyRing::of(&scenario.account))
+}
+
+/// [`check`] with the account's keys already indexed.
+pub(crate) fn problems(scenario: &Scenario, ring: &KeyRing) -> Vec<RequestError> {
     let mut problems = Vec::new();
     let mut problem =
         |rule: Rule, code: &str, message: String, device: Option<&str>, at: String| {
@@ -35,7 +41,10 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
 
     let account = &scenario.account;
     if !is_account_id(&account.id) {
-        let message = format!("{:?} is not an AWS account ID (12 digits).", account.id);
+        let message = format!(
+            "{} is not an AWS account ID (12 digits).",
+            quote(&account.id)
+        );
         problem(
             Rule::ScenarioInvalidAccountId,
             "InvalidScenario",
@@ -46,7 +55,7 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
     }
     let mut region = |text: &str, at: String| {
         if !is_region(text) {
-            let message = format!("{text:?} is not a Region code such as us-east-1.");
+            let message = format!("{} is not a Region code such as us-east-1.", quote(text));
             problem(
                 Rule::ScenarioInvalidRegion,
                 "InvalidScenario",
@@ -91,9 +100,15 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
             }
             if key.multi_region != key.id.starts_with("mrk-") {
                 let message = if key.multi_region {
-                    format!("The multi-Region key {} needs a key ID that starts with mrk-.", key.id)
+                    format!(
+                        "The multi-Region key {} needs a key ID that starts with mrk-.",
+                        cut(&key.id)
+                    )
                 } else {
-                    format!("The key ID {} starts with mrk-, which only multi-Region keys have.", key.id)
+                    format!(
+                        "The key ID {} starts with mrk-, which only multi-Region keys have.",
+                        cut(&key.id)
+                    )
                 };
                 problem(
                     Rule::ScenarioMultiRegionKeyId,
@@ -112,7 +127,10 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                     format!("/account/keys/{i}/id"),
                 );
             } else if !ids.insert((home, key.id.as_str())) {
-                let message = format!("Two keys of one account and Region have the key ID {}.", key.id);
+                let message = format!(
+                    "Two keys of one account and Region have the key ID {}.",
+                    cut(&key.id)
+                );
                 problem(
                     Rule::ScenarioDuplicateKey,
                     "InvalidScenario",
@@ -125,7 +143,7 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
             let at = format!("/account/keys/{i}/alias");
             let reserved = alias.starts_with("alias/aws/") && key.owner != KeyOwner::AwsManaged;
             if !is_alias_name(alias) || reserved {
-                let message = format!("{alias} is not an alias name you can give a key (alias/ followed by letters, digits, /, _ or -; alias/aws/ is reserved for AWS).");
+                let message = format!("{} is not an alias name you can give a key (alias/ followed by letters, digits, /, _ or -; alias/aws/ is reserved for AWS).", cut(alias));
                 problem(
                     Rule::ScenarioInvalidAlias,
                     "InvalidScenario",
@@ -134,7 +152,10 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                     at,
                 );
             } else if !aliases.insert((home, alias.as_str())) {
-                let message = format!("Two keys of one account and Region have the alias {alias}.");
+                let message = format!(
+                    "Two keys of one account and Region have the alias {}.",
+                    cut(alias)
+                );
                 problem(
                     Rule::ScenarioDuplicateKey,
                     "InvalidScenario",
@@ -156,13 +177,16 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
             "/snapshots".into(),
         );
     }
-    let ring = KeyRing::of(&scenario.account);
     let ami_region = scenario.ami_region();
+    let named_region = cut(ami_region);
     let mut devices = HashSet::new();
     for (i, snapshot) in scenario.snapshots.iter().enumerate() {
         let device = snapshot.device.as_str();
+        // The device as messages quote it.
+        let named = cut(device);
         if snapshot.size == 0 {
-            let message = format!("The snapshot for {device} has no size; sizes are whole GiB, at least 1.");
+            let message =
+                format!("The snapshot for {named} has no size; sizes are whole GiB, at least 1.");
             problem(
                 Rule::ScenarioInvalidSize,
                 "InvalidScenario",
@@ -172,7 +196,7 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
             );
         }
         if !snapshot.readable && snapshot.owner == SnapshotOwner::Me {
-            let message = format!("The snapshot for {device} is yours, so you can read it.");
+            let message = format!("The snapshot for {named} is yours, so you can read it.");
             problem(
                 Rule::ScenarioOwnSnapshotUnreadable,
                 "InvalidScenario",
@@ -183,7 +207,8 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
         }
         if !device::is_valid(device) {
             let message = format!(
-                "{device:?} is not a device name EC2 accepts (for example /dev/xvda or /dev/sdf)."
+                "{} is not a device name EC2 accepts (for example /dev/xvda or /dev/sdf).",
+                quote(device)
             );
             problem(
                 Rule::ScenarioInvalidDeviceName,
@@ -193,7 +218,7 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                 format!("/snapshots/{i}/device"),
             );
         } else if !devices.insert(device) {
-            let message = format!("Two snapshots of the AMI are mapped to {device}.");
+            let message = format!("Two snapshots of the AMI are mapped to {named}.");
             problem(
                 Rule::ScenarioDuplicateDevice,
                 "InvalidBlockDeviceMapping",
@@ -209,7 +234,7 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
         ) {
             (true, None) => {
                 let message =
-                    format!("The encrypted snapshot for {device} needs the key that encrypts it.");
+                    format!("The encrypted snapshot for {named} needs the key that encrypts it.");
                 problem(
                     Rule::ScenarioMissingSnapshotKey,
                     "InvalidScenario",
@@ -219,8 +244,9 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                 );
             }
             (false, Some(key)) => {
+                let named_key = cut(key);
                 let message = format!(
-                    "The snapshot for {device} is unencrypted, so no key ({key}) encrypts it."
+                    "The snapshot for {named} is unencrypted, so no key ({named_key}) encrypts it."
                 );
                 problem(
                     Rule::ScenarioKeyOnUnencryptedSnapshot,
@@ -230,60 +256,67 @@ pub fn check(scenario: &Scenario) -> Vec<RequestError> {
                     at,
                 );
             }
-            (true, Some(key)) => match ring.describe_in(key, ami_region) {
-                // A snapshot's key lives where the snapshot is: an ARN of another Region is a key
-                // the snapshot cannot have, even when that key exists.
-                Some(resolved) if resolved.region != ami_region => {
-                    let message = format!("The snapshot for {device} is in {ami_region}, and a snapshot's key is in the snapshot's Region; {key} is not.");
-                    problem(
-                        Rule::ScenarioSnapshotKeyOtherRegion,
-                        "InvalidScenario",
-                        message,
-                        Some(device),
-                        at,
-                    );
+            (true, Some(key)) => {
+                let named_key = cut(key);
+                match ring.describe_in(key, ami_region) {
+                    // A snapshot's key lives where the snapshot is: an ARN of another Region is a key
+                    // the snapshot cannot have, even when that key exists.
+                    Some(resolved) if resolved.region != ami_region => {
+                        let message = format!("The snapshot for {named} is in {named_region}, and a snapshot's key is in the snapshot's Region; {named_key} is not.");
+                        problem(
+                            Rule::ScenarioSnapshotKeyOtherRegion,
+                            "InvalidScenario",
+                            message,
+                            Some(device),
+                            at,
+                        );
+                    }
+                    None if elsewhere(ring, key, ami_region) => {
+                        let message = format!("The snapshot for {named} is in {named_region}, and a snapshot's key is in the snapshot's Region; {named_key} is not.");
+                        problem(
+                            Rule::ScenarioSnapshotKeyOtherRegion,
+                            "InvalidScenario",
+                            message,
+                            Some(device),
+                            at,
+                        );
+                    }
+                    None => {
+                        let message = format!("The snapshot for {named} is encrypted with {named_key}, which is not among the account's keys.");
+                        problem(
+                            Rule::ScenarioUnknownSnapshotKey,
+                            "InvalidScenario",
+                            message,
+                            Some(device),
+                            at,
+                        );
+                    }
+                    Some(resolved)
+                        if resolved.aws_managed && snapshot.owner == SnapshotOwner::Shared =>
+                    {
+                        // The real error of ModifyImageAttribute when the owner tries to share such an AMI.
+                        let message = "Snapshots encrypted with the AWS Managed CMK can't be shared. Specify another snapshot.".to_owned();
+                        problem(
+                            Rule::ScenarioAwsManagedKeyShared,
+                            "InvalidParameter",
+                            message,
+                            Some(device),
+                            at,
+                        );
+                    }
+                    Some(_) => {}
                 }
-                None if elsewhere(&ring, key, ami_region) => {
-                    let message = format!("The snapshot for {device} is in {ami_region}, and a snapshot's key is in the snapshot's Region; {key} is not.");
-                    problem(
-                        Rule::ScenarioSnapshotKeyOtherRegion,
-                        "InvalidScenario",
-                        message,
-                        Some(device),
-                        at,
-                    );
-                }
-                None => {
-                    let message = format!("The snapshot for {device} is encrypted with {key}, which is not among the account's keys.");
-                    problem(
-                        Rule::ScenarioUnknownSnapshotKey,
-                        "InvalidScenario",
-                        message,
-                        Some(device),
-                        at,
-                    );
-                }
-                Some(resolved) if resolved.aws_managed && snapshot.owner == SnapshotOwner::Shared =>
-                {
-                    // The real error of ModifyImageAttribute when the owner tries to share such an AMI.
-                    let message = "Snapshots encrypted with the AWS Managed CMK can't be shared. Specify another snapshot.".to_owned();
-                    problem(
-                        Rule::ScenarioAwsManagedKeyShared,
-                        "InvalidParameter",
-                        message,
-                        Some(device),
-                        at,
-                    );
-                }
-                Some(_) => {}
-            },
+            }
             (false, None) => {}
         }
     }
     if scenario.operation == crate::scenario::Operation::Launch {
         for (i, mapping) in scenario.launch.iter().enumerate() {
             if mapping.volume_size == Some(0) {
-                let message = format!("The volume for {} has size 0; sizes are whole GiB, at least 1.", mapping.device);
+                let message = format!(
+                    "The volume for {} has size 0; sizes are whole GiB, at least 1.",
+                    cut(&mapping.device)
+                );
                 problem(
                     Rule::ScenarioInvalidSize,
                     "InvalidScenario",

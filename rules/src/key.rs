@@ -3,7 +3,9 @@
 //! A request may name a key by key ID, key ARN, alias name or alias ARN. KMS resolves a bare key ID
 //! or alias name in the *caller's* account only; a key of another account must be named by an ARN.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -216,7 +218,10 @@ pub enum Unresolved {
 /// The keys of an account, answering "which key does this identifier name?" as KMS does: a bare
 /// key ID or alias name means your account in the Region asked about; an ARN means the account
 /// and Region it names. The answer never depends on the order of the list.
-#[derive(Clone, Copy, Debug)]
+///
+/// [`KeyRing::of`] indexes the keys once, so that each question takes about the same time however
+/// many keys the account lists.
+#[derive(Clone, Debug)]
 pub struct KeyRing<'a> {
     /// Your account ID.
     me: &'a str,
@@ -224,15 +229,122 @@ pub struct KeyRing<'a> {
     call_region: &'a str,
     /// `None`: the scenario lists no keys, so every identifier is taken as a usable key.
     keys: Option<&'a [Key]>,
+    index: Index<'a>,
+}
+
+/// Where each listed key is found. Positions are into the key list; where several keys qualify,
+/// each entry keeps the one the rules pick (see [`KeyRing::resolve_in`] and
+/// [`KeyRing::describe_in`]).
+#[derive(Clone, Debug, Default)]
+struct Index<'a> {
+    /// (account, Region, key ID) → the first key listed.
+    by_id: Map<(&'a str, &'a str, &'a str), usize>,
+    /// (account, Region, alias name) → the first key listed.
+    by_alias: Map<(&'a str, &'a str, &'a str), usize>,
+    /// (Region, key ID or alias) → the first key of your account listed.
+    yours: Map<(&'a str, &'a str), usize>,
+    /// (Region, key ID or alias) → the key of the smallest account ID (the first listed of it).
+    smallest_account: Map<(&'a str, &'a str), usize>,
+    /// Key ID or alias → what every key of that name has in common.
+    names: Map<&'a str, Named<'a>>,
+}
+
+/// The index's maps. Their keys come from the scenario, which the input limits keep small, so a
+/// fast hash is enough (no protection against chosen collisions is needed).
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// FxHash (as in rustc): a multiply and a rotate per word.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            self.add(word);
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// What all the keys that have one key ID or alias have in common.
+#[derive(Clone, Copy, Debug)]
+struct Named<'a> {
+    /// One of them is another account's.
+    other_account: bool,
+    /// The smallest of their Regions.
+    smallest_region: &'a str,
 }
 
 impl<'a> KeyRing<'a> {
     pub fn of(account: &'a Account) -> KeyRing<'a> {
-        KeyRing {
+        let mut ring = KeyRing {
             me: &account.id,
             call_region: &account.region,
             keys: account.keys.as_deref(),
+            index: Index::default(),
+        };
+        ring.index = ring.build_index();
+        ring
+    }
+
+    fn build_index(&self) -> Index<'a> {
+        let mut index = Index::default();
+        let Some(keys) = self.keys else {
+            return index;
+        };
+        index.by_id.reserve(keys.len());
+        index.by_alias.reserve(keys.len());
+        index.yours.reserve(keys.len());
+        index.smallest_account.reserve(keys.len());
+        index.names.reserve(keys.len());
+        for (i, key) in keys.iter().enumerate() {
+            let (account, region) = self.home(key);
+            index.by_id.entry((account, region, &key.id)).or_insert(i);
+            if let Some(alias) = &key.alias {
+                index.by_alias.entry((account, region, alias)).or_insert(i);
+            }
+            let alias = key.alias.as_deref().filter(|alias| *alias != key.id);
+            for name in std::iter::once(key.id.as_str()).chain(alias) {
+                if account == self.me {
+                    index.yours.entry((region, name)).or_insert(i);
+                }
+                index
+                    .smallest_account
+                    .entry((region, name))
+                    .and_modify(|best| {
+                        if account < self.home(&keys[*best]).0 {
+                            *best = i;
+                        }
+                    })
+                    .or_insert(i);
+                let named = index.names.entry(name).or_insert(Named {
+                    other_account: false,
+                    smallest_region: region,
+                });
+                named.other_account |= account != self.me;
+                named.smallest_region = named.smallest_region.min(region);
+            }
         }
+        index
     }
 
     /// The account and Region a listed key lives in.
@@ -250,6 +362,12 @@ impl<'a> KeyRing<'a> {
     }
 
     /// Resolves an identifier as KMS does for a request from your account in `region`.
+    ///
+    /// An ARN names the first listed key of its account and Region with that key ID or alias. A
+    /// bare key ID or alias name names the first listed key of yours in `region` with that key ID
+    /// or alias; else `alias/aws/ebs` is the AWS managed key; else a key of that name in another
+    /// account needs an ARN; else your key of that name is in another Region (the smallest Region
+    /// name, so that the answer does not depend on the list's order).
     pub fn resolve_in(&self, identifier: &str, region: &str) -> Result<ResolvedKey, Unresolved> {
         let parsed = Identifier::parse(identifier);
         let Some(keys) = self.keys else {
@@ -262,11 +380,15 @@ impl<'a> KeyRing<'a> {
                 name,
                 form,
             }) => {
-                let found = keys.iter().find(|key| {
-                    self.home(key) == (account, arn_region) && names(key, form, name)
-                });
+                let at = (account, arn_region, name);
+                let found = match form {
+                    IdentifierForm::KeyId | IdentifierForm::KeyArn => self.index.by_id.get(&at),
+                    IdentifierForm::AliasName | IdentifierForm::AliasArn => {
+                        self.index.by_alias.get(&at)
+                    }
+                };
                 match found {
-                    Some(key) => Ok(self.known(key)),
+                    Some(&i) => Ok(self.known(&keys[i])),
                     None if form == IdentifierForm::AliasArn && name == AWS_MANAGED_EBS_KEY => {
                         Ok(self.implicit_aws_managed(account, arn_region))
                     }
@@ -276,31 +398,15 @@ impl<'a> KeyRing<'a> {
             // A bare key ID or alias name: your account, this Region. Listed keys may use any
             // key ID text, so compare the text itself.
             _ => {
-                let bare = |key: &&Key| {
-                    key.id == identifier || key.alias.as_deref() == Some(identifier)
-                };
-                if let Some(key) = keys
-                    .iter()
-                    .filter(bare)
-                    .find(|key| self.home(key) == (self.me, region))
-                {
-                    return Ok(self.known(key));
+                if let Some(&i) = self.index.yours.get(&(region, identifier)) {
+                    return Ok(self.known(&keys[i]));
                 }
                 if identifier == AWS_MANAGED_EBS_KEY {
                     return Ok(self.implicit_aws_managed(self.me, region));
                 }
-                if keys.iter().filter(bare).any(|key| self.home(key).0 != self.me) {
-                    return Err(Unresolved::OtherAccountNeedsArn);
-                }
-                // Your key of that name in another Region; the smallest Region name, so that
-                // the answer does not depend on the list's order.
-                match keys
-                    .iter()
-                    .filter(bare)
-                    .map(|key| self.home(key).1)
-                    .min()
-                {
-                    Some(elsewhere) => Err(Unresolved::OnlyInRegion(elsewhere.to_owned())),
+                match self.index.names.get(identifier) {
+                    Some(named) if named.other_account => Err(Unresolved::OtherAccountNeedsArn),
+                    Some(named) => Err(Unresolved::OnlyInRegion(named.smallest_region.to_owned())),
                     None => Err(Unresolved::NotFound),
                 }
             }
@@ -308,28 +414,21 @@ impl<'a> KeyRing<'a> {
     }
 
     /// Resolves the key a snapshot in `region` is described with: any form, any account (it
-    /// describes, it does not request, so the caller's-account rule does not apply).
+    /// describes, it does not request, so the caller's-account rule does not apply). Among keys
+    /// of other accounts with that key ID or alias, the one of the smallest account ID, so that
+    /// the answer does not depend on the list's order.
     pub fn describe_in(&self, identifier: &str, region: &str) -> Option<ResolvedKey> {
         if let Ok(key) = self.resolve_in(identifier, region) {
             return Some(key);
         }
         let keys = self.keys?;
-        let mut candidates: Vec<&Key> = keys
-            .iter()
-            .filter(|key| key.id == identifier || key.alias.as_deref() == Some(identifier))
-            .filter(|key| self.home(key).1 == region)
-            .collect();
-        // Order-independent: the candidate of the smallest account ID.
-        candidates.sort_by(|a, b| self.home(a).cmp(&self.home(b)));
-        candidates.first().map(|key| self.known(key))
+        let &i = self.index.smallest_account.get(&(region, identifier))?;
+        Some(self.known(&keys[i]))
     }
 
     /// Whether any listed key, of any account or Region, has this key ID or alias.
     pub fn is_listed_anywhere(&self, identifier: &str) -> bool {
-        self.keys.is_some_and(|keys| {
-            keys.iter()
-                .any(|key| key.id == identifier || key.alias.as_deref() == Some(identifier))
-        })
+        self.index.names.contains_key(identifier)
     }
 
     /// [`KeyRing::describe_in`] the call's Region.
@@ -415,13 +514,6 @@ pub fn arn_of(identifier: &str, account: &str, region: &str) -> Option<String> {
     })
 }
 
-fn names(key: &Key, form: IdentifierForm, name: &str) -> bool {
-    match form {
-        IdentifierForm::KeyId | IdentifierForm::KeyArn => key.id == name,
-        IdentifierForm::AliasName | IdentifierForm::AliasArn => key.alias.as_deref() == Some(name),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -461,6 +553,190 @@ mod tests {
             "1234abcd-12ab-34cd-56ef-1234567890a",
         ] {
             assert_eq!(Identifier::parse(text), None, "{text:?}");
+        }
+    }
+
+    /// The list scans the index replaced, kept here as the reference the index must agree with.
+    mod scan {
+        use super::super::*;
+
+        fn home<'a>(me: &'a str, call: &'a str, key: &'a Key) -> (&'a str, &'a str) {
+            let account = match &key.owner {
+                KeyOwner::Account(id) => id.as_str(),
+                _ => me,
+            };
+            (account, key.region_or(call))
+        }
+
+        fn names(key: &Key, form: IdentifierForm, name: &str) -> bool {
+            match form {
+                IdentifierForm::KeyId | IdentifierForm::KeyArn => key.id == name,
+                _ => key.alias.as_deref() == Some(name),
+            }
+        }
+
+        /// The key a lookup finds, by position, or why none.
+        pub fn resolve_in(
+            account: &Account,
+            identifier: &str,
+            region: &str,
+        ) -> Result<Option<usize>, Unresolved> {
+            let (me, call) = (account.id.as_str(), account.region.as_str());
+            let keys = account.keys.as_deref().unwrap();
+            match Identifier::parse(identifier) {
+                Some(Identifier {
+                    account: Some(a),
+                    region: Some(r),
+                    name,
+                    form,
+                }) => {
+                    let found = keys
+                        .iter()
+                        .position(|k| home(me, call, k) == (a, r) && names(k, form, name));
+                    match found {
+                        Some(i) => Ok(Some(i)),
+                        None if form == IdentifierForm::AliasArn && name == AWS_MANAGED_EBS_KEY => {
+                            Ok(None)
+                        }
+                        None => Err(Unresolved::NotFound),
+                    }
+                }
+                _ => {
+                    let bare =
+                        |k: &Key| k.id == identifier || k.alias.as_deref() == Some(identifier);
+                    if let Some(i) = keys
+                        .iter()
+                        .position(|k| bare(k) && home(me, call, k) == (me, region))
+                    {
+                        return Ok(Some(i));
+                    }
+                    if identifier == AWS_MANAGED_EBS_KEY {
+                        return Ok(None);
+                    }
+                    if keys.iter().any(|k| bare(k) && home(me, call, k).0 != me) {
+                        return Err(Unresolved::OtherAccountNeedsArn);
+                    }
+                    match keys
+                        .iter()
+                        .filter(|k| bare(k))
+                        .map(|k| home(me, call, k).1)
+                        .min()
+                    {
+                        Some(r) => Err(Unresolved::OnlyInRegion(r.to_owned())),
+                        None => Err(Unresolved::NotFound),
+                    }
+                }
+            }
+        }
+
+        pub fn describe_fallback(
+            account: &Account,
+            identifier: &str,
+            region: &str,
+        ) -> Option<usize> {
+            let (me, call) = (account.id.as_str(), account.region.as_str());
+            let keys = account.keys.as_deref().unwrap();
+            let mut candidates: Vec<usize> = (0..keys.len())
+                .filter(|&i| {
+                    keys[i].id == identifier || keys[i].alias.as_deref() == Some(identifier)
+                })
+                .filter(|&i| home(me, call, &keys[i]).1 == region)
+                .collect();
+            candidates.sort_by(|&a, &b| home(me, call, &keys[a]).cmp(&home(me, call, &keys[b])));
+            candidates.first().copied()
+        }
+    }
+
+    /// The index answers every question exactly as scanning the list did, duplicates included.
+    #[test]
+    fn the_index_agrees_with_scanning_the_list() {
+        let mut state = 0x2545f4914f6cdd1d_u64;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let ids = [
+            "1234abcd-12ab-34cd-56ef-1234567890ab",
+            "mrk-1234abcd12ab34cd56ef1234567890ab",
+            "alias/app",
+            "k",
+            "",
+        ];
+        let aliases = ["alias/app", "alias/aws/ebs", "alias/b", "k"];
+        let accounts = ["123456789012", "111122223333", "444455556666"];
+        let regions = ["us-east-1", "eu-west-1", "ap-south-1"];
+        for _ in 0..3000 {
+            let keys: Vec<Key> = (0..below(7))
+                .map(|_| Key {
+                    id: ids[below(ids.len())].to_owned(),
+                    alias: (below(3) > 0).then(|| aliases[below(aliases.len())].to_owned()),
+                    owner: match below(4) {
+                        0 => KeyOwner::Me,
+                        1 => KeyOwner::AwsManaged,
+                        _ => KeyOwner::Account(accounts[below(accounts.len())].to_owned()),
+                    },
+                    region: (below(2) == 0).then(|| regions[below(regions.len())].to_owned()),
+                    usable: below(2) == 0,
+                    ..Key::default()
+                })
+                .collect();
+            let account = Account {
+                id: accounts[below(2)].to_owned(),
+                region: regions[below(2)].to_owned(),
+                keys: Some(keys),
+                ..Account::default()
+            };
+            let ring = KeyRing::of(&account);
+            let listed = account.keys.as_deref().unwrap();
+            for _ in 0..10 {
+                let region = regions[below(regions.len())];
+                let name = if below(2) == 0 {
+                    ids[below(ids.len())]
+                } else {
+                    aliases[below(aliases.len())]
+                };
+                let identifier = match below(3) {
+                    0 => name.to_owned(),
+                    _ if name.starts_with("alias/") || is_key_id(name) => format!(
+                        "arn:aws:kms:{}:{}:{}{name}",
+                        regions[below(regions.len())],
+                        accounts[below(accounts.len())],
+                        if name.starts_with("alias/") {
+                            ""
+                        } else {
+                            "key/"
+                        }
+                    ),
+                    _ => name.to_owned(),
+                };
+                let expected = scan::resolve_in(&account, &identifier, region);
+                let got = ring.resolve_in(&identifier, region);
+                match (&expected, &got) {
+                    (Ok(Some(i)), Ok(key)) => {
+                        assert_eq!(*key, ring.known(&listed[*i]), "{identifier}")
+                    }
+                    (Ok(None), Ok(key)) => assert_eq!(key.name, AWS_MANAGED_EBS_KEY),
+                    (Err(e), Err(g)) => assert_eq!(e, g, "{identifier} in {region}"),
+                    _ => panic!("{identifier} in {region}: {expected:?} against {got:?}"),
+                }
+                if expected.is_err() {
+                    let fallback = scan::describe_fallback(&account, &identifier, region);
+                    assert_eq!(
+                        ring.describe_in(&identifier, region),
+                        fallback.map(|i| ring.known(&listed[i])),
+                        "{identifier} in {region}"
+                    );
+                }
+                assert_eq!(
+                    ring.is_listed_anywhere(&identifier),
+                    listed
+                        .iter()
+                        .any(|k| k.id == identifier
+                            || k.alias.as_deref() == Some(identifier.as_str()))
+                );
+            }
         }
     }
 }

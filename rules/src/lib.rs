@@ -6,6 +6,7 @@
 //! rules and errors are ids that the page translates.
 
 pub mod check;
+pub mod cut;
 pub mod device;
 pub mod input;
 pub mod key;
@@ -26,5 +27,5 @@ pub use rule::{source, Basis, Rule};
 pub use scenario::{
     Account, Caller, CopyParameters, Key, KeySpec, KeyState, LaunchMapping, Operation, Scenario,
     Snapshot, SnapshotOwner, AWS_MANAGED_EBS_KEY, DEFAULT_ACCOUNT_ID, DEFAULT_REGION,
-    DEFAULT_SNAPSHOT_SIZE, FORMAT,
+    DEFAULT_SNAPSHOT_SIZE, FORMAT, MAX_ITEMS,
 };

@@ -20,12 +20,23 @@
 //! (disabled), `p` (pending deletion), `x` (asymmetric); a mapping's `d` (NoDevice); the caller `a`
 //! (Auto Scaling). Decoding never panics: every bad link is an error value that says what is wrong.
 //!
+//! Each scenario has exactly one link, and the decoder reads only that one: `decode(encode(s))` is
+//! `s`, and `encode(decode(link))` is `link` for every link of the current version that decodes.
+//! So it refuses what [`encode`] never writes: surrounding spaces (or any character outside the
+//! alphabet above), a sign or leading zero in a number (`+1`, `0001`, `@+0`), an escape of a
+//! character that needs none or in lowercase (`%41`, `%2f`), a text written again where `@n`
+//! belongs, a default written out (a snapshot size of 8, the default account ID or Region), and
+//! key flags out of the order `madpx`. Values quoted in its messages are cut to
+//! [`QUOTE_CHARS`](crate::cut::QUOTE_CHARS) characters.
+//!
 //! Version 1 (no account, Regions, key states, sizes, NoDevice or caller) is still read: its
 //! scenarios get every default, and its new empty volumes get 8 GiB, since version 1 could not say
 //! a size and every volume it described was a valid one.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use crate::cut::{cut, quote};
 use crate::key::KeyOwner;
 use crate::scenario::{
     Account, Caller, CopyParameters, Key, KeySpec, KeyState, LaunchMapping, Operation, Scenario,
@@ -36,8 +47,8 @@ use crate::scenario::{
 pub const VERSION: u32 = 2;
 /// Links longer than this are refused before they are read (many servers stop at 8 KiB URLs).
 pub const MAX_LEN: usize = 8 * 1024;
-/// More snapshots, mappings or keys than this are refused.
-pub const MAX_ITEMS: usize = 128;
+/// More snapshots, mappings or keys than this are refused (the file format's limit).
+pub const MAX_ITEMS: usize = crate::scenario::MAX_ITEMS;
 
 /// Why a link cannot be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,18 +110,16 @@ pub fn encode(scenario: &Scenario) -> String {
                     KeyOwner::Account(account) => w.text(account),
                 };
                 let region = plain(k.region.as_deref());
-                let flags: String = [
-                    (k.multi_region, 'm'),
-                    (k.auto_scaling, 'a'),
-                    (k.state == KeyState::Disabled, 'd'),
-                    (k.state == KeyState::PendingDeletion, 'p'),
-                    (k.spec == KeySpec::Asymmetric, 'x'),
+                let flags = key_flags(k);
+                [
+                    id,
+                    alias,
+                    owner,
+                    u8::from(k.usable).to_string(),
+                    region,
+                    flags,
                 ]
-                .iter()
-                .filter(|(on, _)| *on)
-                .map(|(_, c)| *c)
-                .collect();
-                [id, alias, owner, u8::from(k.usable).to_string(), region, flags].join("*")
+                .join("*")
             })
             .collect::<Vec<_>>()
             .join(","),
@@ -179,6 +188,37 @@ pub fn encode(scenario: &Scenario) -> String {
     sections.join("~")
 }
 
+/// A key's flags, in the one order links write them.
+fn key_flags(k: &Key) -> String {
+    [
+        (k.multi_region, 'm'),
+        (k.auto_scaling, 'a'),
+        (k.state == KeyState::Disabled, 'd'),
+        (k.state == KeyState::PendingDeletion, 'p'),
+        (k.spec == KeySpec::Asymmetric, 'x'),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, c)| *c)
+    .collect()
+}
+
+/// Whether links ever hold this byte: the text alphabet, the separators, `@`, `%` and `'`.
+fn written(b: u8) -> bool {
+    keeps(b) || matches!(b, b'~' | b',' | b'*' | b'@' | b'%' | b'\'')
+}
+
+/// A whole number as links write it: digits, no sign, no leading zero.
+fn whole_number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let leading_zero = text.len() > 1 && text.starts_with('0');
+    if digits && !leading_zero {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// How many sections and fields a version writes.
 struct Layout {
     sections: usize,
@@ -209,7 +249,6 @@ fn layout(version: u32) -> Layout {
 
 /// Reads a link value back into the scenario it was written from.
 pub fn decode(link: &str) -> Result<Scenario, LinkError> {
-    let link = link.trim();
     if link.is_empty() {
         return Err(LinkError::Empty);
     }
@@ -217,10 +256,10 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
         return Err(LinkError::TooLong { len: link.len() });
     }
     let sections: Vec<&str> = link.split('~').collect();
-    let version: u32 = sections[0].parse().map_err(|_| {
+    let version: u32 = whole_number(sections[0]).ok_or_else(|| {
         LinkError::Malformed(format!(
-            "it starts with {:?}, not a format number",
-            sections[0]
+            "it starts with {}, not a format number",
+            quote(sections[0])
         ))
     })?;
     if version > VERSION {
@@ -228,6 +267,11 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
     }
     if version == 0 {
         return Err(LinkError::Malformed("format 0 does not exist".into()));
+    }
+    if let Some(c) = link.chars().find(|&c| !c.is_ascii() || !written(c as u8)) {
+        return Err(LinkError::Malformed(format!(
+            "it holds the character {c:?}, which links never hold"
+        )));
     }
     let layout = layout(version);
     match sections.len() {
@@ -277,7 +321,8 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
                             let account = r.text(other)?;
                             if !crate::key::is_account_id(&account) {
                                 return Err(LinkError::Malformed(format!(
-                                    "a key's owner {account:?} is not an account ID"
+                                    "a key's owner {} is not an account ID",
+                                    quote(&account)
                                 )));
                             }
                             KeyOwner::Account(account)
@@ -292,7 +337,8 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
                     };
                     if version >= 2 {
                         key.region = optional_plain(fields[4])?;
-                        for flag in letters(fields[5], "mdapx", "a key's flags")? {
+                        let flags = fields[5];
+                        for flag in letters(flags, "madpx", "a key's flags")? {
                             match flag {
                                 'm' => key.multi_region = true,
                                 'a' => key.auto_scaling = true,
@@ -300,6 +346,12 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
                                 'p' => key.state = KeyState::PendingDeletion,
                                 _ => key.spec = KeySpec::Asymmetric,
                             }
+                        }
+                        if key_flags(&key) != flags {
+                            return Err(LinkError::Malformed(format!(
+                                "a key's flags {} are not written as links write them (each once, in the order madpx, d or p but not both)",
+                                quote(flags)
+                            )));
                         }
                     }
                     Ok(key)
@@ -319,7 +371,8 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
                 "uh" => (false, SnapshotOwner::Shared),
                 _ => {
                     return Err(LinkError::Malformed(format!(
-                        "a snapshot's flags {flags:?} are unknown"
+                        "a snapshot's flags {} are unknown",
+                        quote(flags)
                     )))
                 }
             };
@@ -328,7 +381,8 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
                 (2.., Some("n")) => false,
                 _ => {
                     return Err(LinkError::Malformed(format!(
-                        "a snapshot's flags {flags:?} are unknown"
+                        "a snapshot's flags {} are unknown",
+                        quote(flags)
                     )))
                 }
             };
@@ -338,9 +392,15 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
                 kms_key: r.optional(fields[2])?,
                 owner,
                 size: match fields.get(3) {
-                    Some(size) => {
-                        number(size, "a snapshot's size")?.unwrap_or(DEFAULT_SNAPSHOT_SIZE)
-                    }
+                    Some(size) => match number(size, "a snapshot's size")? {
+                        Some(DEFAULT_SNAPSHOT_SIZE) => {
+                            return Err(LinkError::Malformed(format!(
+                                "a snapshot's size {DEFAULT_SNAPSHOT_SIZE} is the default, which links leave empty"
+                            )))
+                        }
+                        Some(size) => size,
+                        None => DEFAULT_SNAPSHOT_SIZE,
+                    },
                     None => DEFAULT_SNAPSHOT_SIZE,
                 },
                 readable,
@@ -362,7 +422,8 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
                 Some("d") => true,
                 Some(other) => {
                     return Err(LinkError::Malformed(format!(
-                        "a mapping's NoDevice flag {other:?} is unknown"
+                        "a mapping's NoDevice flag {} is unknown",
+                        quote(other)
                     )))
                 }
             };
@@ -394,9 +455,19 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
     if let Some(identity) = sections.get(7) {
         let identity = fields(identity, 3, "identity")?;
         if let Some(id) = optional_plain(identity[0])? {
+            if id == DEFAULT_ACCOUNT_ID {
+                return Err(LinkError::Malformed(
+                    "the account ID is the default, which links leave empty".into(),
+                ));
+            }
             account.id = id;
         }
         if let Some(region) = optional_plain(identity[1])? {
+            if region == DEFAULT_REGION {
+                return Err(LinkError::Malformed(
+                    "the Region is the default, which links leave empty".into(),
+                ));
+            }
             account.region = region;
         }
         caller = match identity[2] {
@@ -404,7 +475,8 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
             "a" => Caller::AutoScaling,
             other => {
                 return Err(LinkError::Malformed(format!(
-                    "the caller {other:?} is unknown"
+                    "the caller {} is unknown",
+                    quote(other)
                 )))
             }
         };
@@ -445,9 +517,9 @@ fn number(text: &str, what: &str) -> Result<Option<u32>, LinkError> {
     if text.is_empty() {
         return Ok(None);
     }
-    text.parse()
+    whole_number(text)
         .map(Some)
-        .map_err(|_| LinkError::Malformed(format!("{what} {text:?} is not a number")))
+        .ok_or_else(|| LinkError::Malformed(format!("{what} {} is not a number", quote(text))))
 }
 
 /// Flag letters, each one of `allowed`.
@@ -457,7 +529,10 @@ fn letters(text: &str, allowed: &str, what: &str) -> Result<Vec<char>, LinkError
             if allowed.contains(c) {
                 Ok(c)
             } else {
-                Err(LinkError::Malformed(format!("{what} {text:?} are unknown")))
+                Err(LinkError::Malformed(format!(
+                    "{what} {} are unknown",
+                    quote(text)
+                )))
             }
         })
         .collect()
@@ -477,7 +552,8 @@ fn tristate(text: &str) -> Result<Option<bool>, LinkError> {
         "t" => Ok(Some(true)),
         "f" => Ok(Some(false)),
         other => Err(LinkError::Malformed(format!(
-            "{other:?} is not true, false or not set"
+            "{} is not true, false or not set",
+            quote(other)
         ))),
     }
 }
@@ -487,7 +563,8 @@ fn boolean(text: &str, what: &str) -> Result<bool, LinkError> {
         "1" => Ok(true),
         "0" => Ok(false),
         other => Err(LinkError::Malformed(format!(
-            "{what} is {other:?}, not 0 or 1"
+            "{what} is {}, not 0 or 1",
+            quote(other)
         ))),
     }
 }
@@ -527,12 +604,17 @@ fn escape(text: &str) -> String {
         if keeps(b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
 }
 
+/// Reads what [`escape`] wrote, and only that: `%XX` with two uppercase hex digits, for a byte
+/// that needs it.
 fn unescape(text: &str) -> Result<String, LinkError> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -540,9 +622,27 @@ fn unescape(text: &str) -> Result<String, LinkError> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = text.get(i + 1..i + 3).ok_or(LinkError::Truncated)?;
-                let byte = u8::from_str_radix(hex, 16)
-                    .map_err(|_| LinkError::Malformed(format!("%{hex} is not an escape")))?;
+                // A text that ends inside an escape: the link was cut there.
+                let hex = bytes.get(i + 1..i + 3).ok_or(LinkError::Truncated)?;
+                let digit = |b: u8| match b {
+                    b'0'..=b'9' => Some(b - b'0'),
+                    b'A'..=b'F' => Some(b - b'A' + 10),
+                    _ => None,
+                };
+                let (Some(high), Some(low)) = (digit(hex[0]), digit(hex[1])) else {
+                    let shown = text[i..].chars().take(3).collect::<String>();
+                    return Err(LinkError::Malformed(format!(
+                        "{} is not an escape (% and two of 0-9 A-F)",
+                        quote(&shown)
+                    )));
+                };
+                let byte = high * 16 + low;
+                if keeps(byte) {
+                    return Err(LinkError::Malformed(format!(
+                        "%{:02X} escapes {:?}, which links write as it is",
+                        byte, byte as char
+                    )));
+                }
                 out.push(byte);
                 i += 3;
             }
@@ -550,11 +650,11 @@ fn unescape(text: &str) -> Result<String, LinkError> {
                 out.push(b);
                 i += 1;
             }
-            b => {
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
                 return Err(LinkError::Malformed(format!(
-                    "it holds the character {:?}",
-                    b as char
-                )))
+                    "it holds the character {c:?}"
+                )));
             }
         }
     }
@@ -567,16 +667,18 @@ const REPEAT_FROM: usize = 4;
 /// Writes key-like texts, replacing repeats with `@n`.
 #[derive(Default)]
 struct Writer {
-    seen: Vec<String>,
+    /// Each text written so far, with its `n`.
+    seen: HashMap<String, usize>,
 }
 
 impl Writer {
     fn text(&mut self, text: &str) -> String {
         if text.len() >= REPEAT_FROM {
-            if let Some(n) = self.seen.iter().position(|s| s == text) {
+            if let Some(n) = self.seen.get(text) {
                 return format!("@{n}");
             }
-            self.seen.push(text.to_owned());
+            let n = self.seen.len();
+            self.seen.insert(text.to_owned(), n);
         }
         escape(text)
     }
@@ -594,14 +696,15 @@ impl Writer {
 #[derive(Default)]
 struct Reader {
     seen: Vec<String>,
+    /// The same texts, to find a repeat written out in full.
+    known: HashSet<String>,
 }
 
 impl Reader {
     fn text(&mut self, text: &str) -> Result<String, LinkError> {
         if let Some(n) = text.strip_prefix('@') {
-            let n: usize = n
-                .parse()
-                .map_err(|_| LinkError::Malformed(format!("@{n} is not a reference")))?;
+            let n: usize = whole_number(n)
+                .ok_or_else(|| LinkError::Malformed(format!("@{} is not a reference", cut(n))))?;
             return self
                 .seen
                 .get(n)
@@ -610,6 +713,12 @@ impl Reader {
         }
         let text = unescape(text)?;
         if text.len() >= REPEAT_FROM {
+            if !self.known.insert(text.clone()) {
+                return Err(LinkError::Malformed(format!(
+                    "{} is written twice; links write @n for a repeat",
+                    quote(&text)
+                )));
+            }
             self.seen.push(text.clone());
         }
         Ok(text)

@@ -1,9 +1,10 @@
 //! The resolver: the decision tables of RunInstances and CopyImage, one device at a time, then
 //! the keys each device needs, checked where and by whom they are used.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use crate::check::check;
+use crate::check;
+use crate::cut::cut;
 use crate::device;
 use crate::key::{arn_of, Identifier, KeyRing, ResolvedKey, Unresolved};
 use crate::outcome::{
@@ -12,7 +13,8 @@ use crate::outcome::{
 };
 use crate::rule::{source, Basis, Rule};
 use crate::scenario::{
-    Caller, KeySpec, KeyState, Operation, Scenario, SnapshotOwner, AWS_MANAGED_EBS_KEY,
+    Caller, KeySpec, KeyState, LaunchMapping, Operation, Scenario, Snapshot, SnapshotOwner,
+    AWS_MANAGED_EBS_KEY,
 };
 
 /// What a device starts from.
@@ -65,7 +67,8 @@ struct Context<'a> {
 /// Resolves a scenario: every resulting volume (launch) or snapshot copy (copy), the rule that
 /// decided it and where AWS says so; or why the request is refused, or fails after it is accepted.
 pub fn resolve(scenario: &Scenario) -> Outcome {
-    if let Some(problem) = first(check(scenario)) {
+    let ring = KeyRing::of(&scenario.account);
+    if let Some(problem) = first(check::problems(scenario, &ring)) {
         return Outcome::refused(problem);
     }
     let refusal = match scenario.operation {
@@ -78,7 +81,7 @@ pub fn resolve(scenario: &Scenario) -> Outcome {
 
     let context = Context {
         scenario,
-        ring: KeyRing::of(&scenario.account),
+        ring,
         call_region: &scenario.account.region,
         ami_region: scenario.ami_region(),
         caller: scenario.effective_caller(),
@@ -111,12 +114,17 @@ pub fn resolve(scenario: &Scenario) -> Outcome {
 /// then each new empty volume of the launch. Also the suppressed devices.
 fn devices(scenario: &Scenario) -> (Vec<Device<'_>>, Vec<String>) {
     let launch = scenario.operation == Operation::Launch;
+    // The first mapping of each device, as `Scenario::launch_mapping` finds it.
+    let mut mappings: HashMap<&str, &LaunchMapping> = HashMap::new();
+    if launch {
+        for mapping in &scenario.launch {
+            mappings.entry(mapping.device.as_str()).or_insert(mapping);
+        }
+    }
     let mut devices = Vec::new();
     let mut suppressed = Vec::new();
     for snapshot in &scenario.snapshots {
-        let mapping = scenario
-            .launch_mapping(&snapshot.device)
-            .filter(|_| launch);
+        let mapping = mappings.get(snapshot.device.as_str()).copied();
         if mapping.is_some_and(|m| m.no_device) {
             suppressed.push(snapshot.device.clone());
             continue;
@@ -131,20 +139,23 @@ fn devices(scenario: &Scenario) -> (Vec<Device<'_>>, Vec<String>) {
         devices.push(Device {
             name: &snapshot.device,
             source,
-            params: parameters(scenario, &snapshot.device),
-            size: mapping
-                .and_then(|m| m.volume_size)
-                .unwrap_or(snapshot.size),
+            params: parameters(scenario, mapping),
+            size: mapping.and_then(|m| m.volume_size).unwrap_or(snapshot.size),
         });
     }
     if launch {
+        let snapshot_devices: HashSet<&str> = scenario
+            .snapshots
+            .iter()
+            .map(|s| s.device.as_str())
+            .collect();
         for mapping in &scenario.launch {
-            let is_snapshot = scenario.snapshots.iter().any(|s| s.device == mapping.device);
+            let is_snapshot = snapshot_devices.contains(mapping.device.as_str());
             if !is_snapshot && !mapping.no_device {
                 devices.push(Device {
                     name: &mapping.device,
                     source: Source::New,
-                    params: parameters(scenario, &mapping.device),
+                    params: parameters(scenario, mappings.get(mapping.device.as_str()).copied()),
                     // A new volume without a size is refused before this point.
                     size: mapping.volume_size.unwrap_or_default(),
                 });
@@ -264,9 +275,11 @@ impl Context<'_> {
             ),
             // §8.1: the EBS examples say a copy of a shared snapshot keeps the owner's key.
             Rule::CopySharedDefaultKey => match source {
-                Source::Encrypted { key, .. } => {
-                    (key.to_owned(), self.ami_region, source::EBS_REENCRYPT_SNAPSHOT)
-                }
+                Source::Encrypted { key, .. } => (
+                    key.to_owned(),
+                    self.ami_region,
+                    source::EBS_REENCRYPT_SNAPSHOT,
+                ),
                 _ => return None,
             },
             // §8.3: the CopyImage API names the AWS managed key, not the account's default key.
@@ -283,9 +296,7 @@ impl Context<'_> {
             // the source Region (the page then explains why it cannot be).
             Rule::CopyCrossRegionDefaultKey => {
                 match (source_key.and_then(|k| self.replica(k)), source) {
-                    (Some(replica), _) => {
-                        (replica, self.call_region, source::COPY_AMI_ENCRYPTION)
-                    }
+                    (Some(replica), _) => (replica, self.call_region, source::COPY_AMI_ENCRYPTION),
                     (None, Source::Encrypted { key, .. }) => {
                         (key.to_owned(), self.ami_region, source::COPY_AMI_ENCRYPTION)
                     }
@@ -468,11 +479,11 @@ fn effect(launch: bool, problem: KeyProblem) -> Effect {
     }
 }
 
-/// The parameters that apply to `device`: its own mapping at launch, the image-level set for copy.
-fn parameters<'a>(scenario: &'a Scenario, device: &str) -> Parameters<'a> {
+/// The parameters that apply to a device: its own mapping at launch (the first for its device),
+/// the image-level set for copy.
+fn parameters<'a>(scenario: &'a Scenario, mapping: Option<&'a LaunchMapping>) -> Parameters<'a> {
     match scenario.operation {
-        Operation::Launch => scenario
-            .launch_mapping(device)
+        Operation::Launch => mapping
             .map(|m| Parameters {
                 encrypted: m.encrypted,
                 kms_key_id: m.kms_key_id.as_deref(),
@@ -594,6 +605,13 @@ fn launch_refusal(scenario: &Scenario) -> Option<RequestError> {
     use Basis::{Documented, Inferred};
     let mut seen = HashSet::new();
     let mut errors = Vec::new();
+    // The first snapshot of each device.
+    let mut snapshots: HashMap<&str, &Snapshot> = HashMap::new();
+    for snapshot in &scenario.snapshots {
+        snapshots
+            .entry(snapshot.device.as_str())
+            .or_insert(snapshot);
+    }
     for (i, mapping) in scenario.launch.iter().enumerate() {
         let device = mapping.device.as_str();
         let at = |field: &str| Some(format!("/launch/{i}/{field}"));
@@ -609,34 +627,49 @@ fn launch_refusal(scenario: &Scenario) -> Option<RequestError> {
             ))
         };
         if !device::is_valid(device) {
-            let message = format!("Invalid device name {device}");
+            let message = format!("Invalid device name {}", cut(device));
             refuse(Rule::LaunchInvalidDeviceName, message, Inferred, "device");
             continue;
         }
         if !seen.insert(device) {
-            let message =
-                format!("The device '{device}' is used in more than one block-device mapping");
+            let message = format!(
+                "The device '{}' is used in more than one block-device mapping",
+                cut(device)
+            );
             refuse(Rule::LaunchDuplicateMapping, message, Inferred, "device");
             continue;
         }
-        let snapshot = scenario.snapshots.iter().find(|s| s.device == device);
+        let snapshot = snapshots.get(device).copied();
         if mapping.no_device {
             if mapping.encrypted.is_some()
                 || mapping.kms_key_id.is_some()
                 || mapping.volume_size.is_some()
             {
                 let message = format!(
-                    "The mapping for {device} sets NoDevice and EBS parameters; it can have only one of them"
+                    "The mapping for {} sets NoDevice and EBS parameters; it can have only one of them",
+                    cut(device)
                 );
-                refuse(Rule::LaunchNoDeviceWithParameters, message, Inferred, "no_device");
+                refuse(
+                    Rule::LaunchNoDeviceWithParameters,
+                    message,
+                    Inferred,
+                    "no_device",
+                );
             }
             continue;
         }
         match (snapshot, mapping.volume_size) {
             (None, None) => {
-                let message =
-                    format!("Either snapshot ID or volume size must be provided for: {device}");
-                refuse(Rule::LaunchNewVolumeWithoutSize, message, Documented, "volume_size");
+                let message = format!(
+                    "Either snapshot ID or volume size must be provided for: {}",
+                    cut(device)
+                );
+                refuse(
+                    Rule::LaunchNewVolumeWithoutSize,
+                    message,
+                    Documented,
+                    "volume_size",
+                );
             }
             (Some(snapshot), Some(size)) if size < snapshot.size => {
                 // The real message has two spaces before "snapshot"; we do not know the ID.
@@ -708,7 +741,7 @@ fn copy_refusal(scenario: &Scenario) -> Option<RequestError> {
             .map(|s| s.device.as_str())
             .min()?;
         let message =
-            format!("Snapshot for {device} is encrypted. Creating unencrypted copy from an encrypted snapshot is not supported.");
+            format!("Snapshot for {} is encrypted. Creating unencrypted copy from an encrypted snapshot is not supported.", cut(device));
         let at = Some("/copy/encrypted".to_owned());
         return Some(request_error(
             Rule::CopyUnencryptedFromEncrypted,

@@ -247,7 +247,9 @@ impl Rule {
             LaunchInvalidDeviceName | ScenarioInvalidDeviceName => &[DEVICE_NAMING],
             LaunchKeyNotUsable | LaunchKeyNotFound => &[TROUBLESHOOT_LAUNCH, EBS_OUTCOMES],
             CopyKeyNotUsable | CopyKeyNotFound => &[COPY_IMAGE_API],
-            CopyCrossRegionDefaultKey => &[COPY_AMI_ENCRYPTION, KMS_MULTI_REGION, COPY_SNAPSHOT_API],
+            CopyCrossRegionDefaultKey => {
+                &[COPY_AMI_ENCRYPTION, KMS_MULTI_REGION, COPY_SNAPSHOT_API]
+            }
             LaunchNewVolumeWithoutSize | LaunchVolumeSmallerThanSnapshot => &[EBS_BLOCK_DEVICE],
             LaunchNoDeviceWithParameters => &[OVERRIDE_AMI_MAPPING],
             CopySnapshotNotReadable => &[COPY_AMI_ACROSS_ACCOUNTS, SHARING_AMIS],
@@ -255,7 +257,9 @@ impl Rule {
             KeyOtherAccountAwsManaged => &[KMS_CALLER_ACCOUNT, KMS_CROSS_ACCOUNT],
             KeyNotEnabled => &[KMS_SERVICES_EBS, MODIFY_DEFAULT_KEY_API, KMS_DELETING_KEYS],
             KeyAsymmetric => &[KMS_SERVICES_EBS, COPY_IMAGE_API],
-            LaunchAutoScalingKeyNotAllowed => &[AUTO_SCALING_KEY_POLICY, AUTO_SCALING_LAUNCH_FAILURE],
+            LaunchAutoScalingKeyNotAllowed => {
+                &[AUTO_SCALING_KEY_POLICY, AUTO_SCALING_LAUNCH_FAILURE]
+            }
             ScenarioInvalidAccountId | ScenarioOtherAccountIsYours => &[ACCOUNT_ID],
             ScenarioInvalidRegion => &[REGIONS],
             ScenarioMultiRegionKeyId => &[KMS_MULTI_REGION],

@@ -2,6 +2,10 @@
 //!
 //! This is also the scenario file format (JSON) that links, files and imports share. Fields may be
 //! added, never renamed.
+//!
+//! A file writes every scenario, account, key, snapshot, mapping and copy as a JSON object (serde
+//! alone would also take an object written as an array of its field values), and holds at most
+//! [`MAX_ITEMS`] keys, snapshots and launch mappings.
 
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +20,10 @@ pub const DEFAULT_ACCOUNT_ID: &str = "123456789012";
 pub const DEFAULT_REGION: &str = "us-east-1";
 /// The size of a snapshot, in GiB, when a scenario does not give one.
 pub const DEFAULT_SNAPSHOT_SIZE: u32 = 8;
+/// The most keys, snapshots or launch mappings a scenario file or link holds (the most scenarios,
+/// too, in a file of several). More are refused, with a message that says so: an AMI has far
+/// fewer devices, and a page that lists more keys is no longer readable.
+pub const MAX_ITEMS: usize = 128;
 
 /// Which API call the scenario makes with the AMI.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -140,7 +148,11 @@ pub struct Account {
     #[serde(default = "default_kms_key")]
     pub default_kms_key: String,
     /// The keys the account knows. `None` (omitted) means: take every identifier as a usable key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "shape::optional_list"
+    )]
     pub keys: Option<Vec<Key>>,
 }
 
@@ -189,7 +201,10 @@ pub struct Snapshot {
     #[serde(default)]
     pub owner: SnapshotOwner,
     /// The snapshot's size in GiB.
-    #[serde(default = "default_snapshot_size", skip_serializing_if = "is_default_snapshot_size")]
+    #[serde(
+        default = "default_snapshot_size",
+        skip_serializing_if = "is_default_snapshot_size"
+    )]
     pub size: u32,
     /// Whether you may read (create volumes from) the snapshot. Copying a shared AMI needs it;
     /// launching does not. Your own snapshots are always readable.
@@ -258,14 +273,15 @@ pub struct Scenario {
     /// Who makes the call (launch only): you, or Amazon EC2 Auto Scaling.
     #[serde(default, skip_serializing_if = "is_default")]
     pub caller: Caller,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shape::object")]
     pub account: Account,
+    #[serde(deserialize_with = "shape::list")]
     pub snapshots: Vec<Snapshot>,
     /// `RunInstances` block-device mappings (used when `operation` is launch).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shape::list")]
     pub launch: Vec<LaunchMapping>,
     /// `CopyImage` parameters (used when `operation` is copy).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shape::object")]
     pub copy: CopyParameters,
 }
 
@@ -293,9 +309,10 @@ impl Scenario {
     /// new volumes get 8 GiB (EC2 refuses a new volume without `VolumeSize`).
     pub fn upgrade(&mut self) {
         if self.format < 2 {
-            let snapshots = &self.snapshots;
+            let snapshots: std::collections::HashSet<&str> =
+                self.snapshots.iter().map(|s| s.device.as_str()).collect();
             for mapping in &mut self.launch {
-                let is_new = !snapshots.iter().any(|s| s.device == mapping.device);
+                let is_new = !snapshots.contains(mapping.device.as_str());
                 if is_new && !mapping.no_device && mapping.volume_size.is_none() {
                     mapping.volume_size = Some(DEFAULT_SNAPSHOT_SIZE);
                 }
@@ -332,5 +349,109 @@ impl Scenario {
             Operation::Launch => self.caller,
             Operation::Copy => Caller::You,
         }
+    }
+}
+
+/// How the file format reads lists and objects: objects only, lists of at most [`MAX_ITEMS`].
+pub(crate) mod shape {
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::value::MapAccessDeserializer;
+    use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+
+    use super::{Key, LaunchMapping, Scenario, Snapshot, MAX_ITEMS};
+
+    /// A `T` written as a JSON object, and only so.
+    pub struct Object<T>(pub T);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct ObjectVisitor<T>(PhantomData<T>);
+            impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("an object {…}")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::deserialize(MapAccessDeserializer::new(map))
+                }
+            }
+            deserializer
+                .deserialize_map(ObjectVisitor(PhantomData))
+                .map(Object)
+        }
+    }
+
+    /// What a list of these is called in a message.
+    pub trait Named {
+        const PLURAL: &'static str;
+    }
+
+    impl Named for Key {
+        const PLURAL: &'static str = "keys";
+    }
+
+    impl Named for Snapshot {
+        const PLURAL: &'static str = "snapshots";
+    }
+
+    impl Named for LaunchMapping {
+        const PLURAL: &'static str = "launch mappings";
+    }
+
+    impl Named for Scenario {
+        const PLURAL: &'static str = "scenarios";
+    }
+
+    /// At most [`MAX_ITEMS`] objects; the one past the limit is refused where it starts.
+    pub struct List<T>(pub Vec<T>);
+
+    impl<'de, T: Deserialize<'de> + Named> Deserialize<'de> for List<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct ListVisitor<T>(PhantomData<T>);
+            impl<'de, T: Deserialize<'de> + Named> Visitor<'de> for ListVisitor<T> {
+                type Value = Vec<T>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    write!(f, "a list [...] of {}", T::PLURAL)
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+                    let mut all = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(MAX_ITEMS));
+                    while let Some(Object(item)) = seq.next_element::<Object<T>>()? {
+                        if all.len() == MAX_ITEMS {
+                            return Err(de::Error::custom(format_args!(
+                                "more than {MAX_ITEMS} {}; at most {MAX_ITEMS} are read",
+                                T::PLURAL
+                            )));
+                        }
+                        all.push(item);
+                    }
+                    Ok(all)
+                }
+            }
+            deserializer
+                .deserialize_seq(ListVisitor(PhantomData))
+                .map(List)
+        }
+    }
+
+    pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+        Object::deserialize(d).map(|Object(value)| value)
+    }
+
+    pub fn list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de> + Named,
+    {
+        List::deserialize(d).map(|List(all)| all)
+    }
+
+    pub fn optional_list<'de, D, T>(d: D) -> Result<Option<Vec<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de> + Named,
+    {
+        Option::<List<T>>::deserialize(d).map(|list| list.map(|List(all)| all))
     }
 }

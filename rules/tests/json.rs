@@ -159,3 +159,133 @@ fn the_resolve_example_answers_from_stdin() {
         "{stderr}"
     );
 }
+
+// --- Issue 11: one reading of a scenario, size limits, short messages ----------------------------
+
+/// A scenario written as an array of its field values: `parse_one` used to read it while `parse`
+/// took it for a list of scenarios and refused it. Now both refuse it, and objects inside written
+/// as arrays too.
+#[test]
+fn issue_11_parse_and_parse_one_agree_on_a_scenario_written_as_an_array() {
+    let fields = r#"[2, "launch", "you", {"encryption_by_default": false}, [{"device": "/dev/xvda", "encrypted": false}], [], {}]"#;
+    let one = input::parse_one(fields).unwrap_err();
+    let any = input::parse(fields).unwrap_err();
+    assert!(one.message.contains("expected an object"), "{one}");
+    assert!(any.message.contains("expected an object"), "{any}");
+    let nested = [
+        r#"{"operation": "launch", "account": [true], "snapshots": []}"#,
+        r#"{"operation": "launch", "snapshots": [["/dev/xvda", false]]}"#,
+        r#"{"operation": "launch", "snapshots": [], "copy": [null, null]}"#,
+        r#"{"operation": "launch", "snapshots": [], "launch": [["/dev/sdf"]]}"#,
+        r#"{"operation": "launch", "snapshots": [], "account": {"encryption_by_default": false, "keys": [["k", null, "self"]]}}"#,
+    ];
+    for text in nested {
+        let one = input::parse_one(text).unwrap_err();
+        assert_eq!(input::parse(text).unwrap_err(), one);
+        assert!(one.message.contains("expected an object"), "{text}: {one}");
+    }
+    // An array of scenarios is `parse`'s alone.
+    let many = format!("[{DOCUMENTED}]");
+    assert!(matches!(input::parse(&many), Ok(Input::Many(v)) if v.len() == 1));
+    assert!(input::parse_one(&many).is_err());
+}
+
+#[test]
+fn issue_11_texts_and_lists_have_documented_limits() {
+    use ami_encryption_rules::MAX_ITEMS;
+    let snapshot = r#"{"device": "/dev/xvda", "encrypted": false}"#;
+    let with = |n: usize| {
+        format!(
+            "{{\"operation\": \"launch\",\n\"snapshots\": [{}]}}",
+            vec![snapshot; n].join(", ")
+        )
+    };
+    assert_eq!(
+        input::parse_one(&with(MAX_ITEMS)).unwrap().snapshots.len(),
+        MAX_ITEMS
+    );
+    let err = input::parse_one(&with(MAX_ITEMS + 1)).unwrap_err();
+    assert_eq!(err.line, 2, "{err}");
+    assert!(
+        err.message
+            .contains("more than 128 snapshots; at most 128 are read"),
+        "{err}"
+    );
+    let keys = format!(
+        r#"{{"operation": "launch", "snapshots": [], "account": {{"encryption_by_default": false, "keys": [{}]}}}}"#,
+        vec![r#"{"id": "k", "owner": "self"}"#; MAX_ITEMS + 1].join(",")
+    );
+    assert!(input::parse_one(&keys)
+        .unwrap_err()
+        .message
+        .contains("more than 128 keys"));
+    let launch = format!(
+        r#"{{"operation": "launch", "snapshots": [], "launch": [{}]}}"#,
+        vec![r#"{"device": "/dev/sdf"}"#; MAX_ITEMS + 1].join(",")
+    );
+    assert!(input::parse_one(&launch)
+        .unwrap_err()
+        .message
+        .contains("more than 128 launch mappings"));
+    let many = format!("[{}]", vec![DOCUMENTED; MAX_ITEMS + 1].join(","));
+    assert!(input::parse(&many)
+        .unwrap_err()
+        .message
+        .contains("more than 128 scenarios"));
+
+    let padded = format!("{DOCUMENTED}{}", " ".repeat(input::MAX_LEN));
+    for err in [
+        input::parse_one(&padded).unwrap_err(),
+        input::parse(&padded).unwrap_err(),
+    ] {
+        assert_eq!((err.line, err.column), (1, 1));
+        assert!(
+            err.message.contains("at most 1048576 (1 MiB) are read"),
+            "{err}"
+        );
+    }
+}
+
+/// A 1 MB field gave a 1 MB message; every quoted value is now cut.
+#[test]
+fn issue_11_messages_quote_long_values_cut() {
+    let huge = "x".repeat(1_000_000);
+    let texts = [
+        format!(r#"{{"operation": "{huge}", "snapshots": []}}"#),
+        format!(r#"{{"operation": "launch", "snapshots": [], "{huge}": 1}}"#),
+        format!(
+            r#"{{"operation": "launch", "snapshots": [], "account": {{"encryption_by_default": false, "keys": [{{"id": "k", "owner": "{huge}"}}]}}}}"#
+        ),
+        format!(
+            r#"{{"operation": "launch", "snapshots": [{{"device": "/dev/xvda", "encrypted": "{huge}"}}]}}"#
+        ),
+        format!(
+            r#"{{"operation": "launch", "snapshots": [{{"device": "/dev/xvda", "encrypted": false, "size": "{huge}"}}]}}"#
+        ),
+    ];
+    for text in &texts {
+        let err = input::parse_one(text).unwrap_err().to_string();
+        assert!(err.len() < 400, "{} bytes: {}", err.len(), &err[..400]);
+        assert!(err.contains("xxx…"), "{err}");
+    }
+    // The rules' own messages too.
+    let huge = "x".repeat(200_000);
+    let scenario = input::parse_one(&format!(
+        r#"{{"operation": "launch", "account": {{"id": "{huge}", "region": "{huge}", "encryption_by_default": false}},
+            "snapshots": [{{"device": "{huge}", "encrypted": false, "kms_key": "{huge}"}}],
+            "launch": [{{"device": "{huge}", "encrypted": true}}]}}"#
+    ))
+    .unwrap();
+    let problems = ami_encryption_rules::check(&scenario);
+    assert!(problems.len() >= 4, "{}", problems.len());
+    for problem in &problems {
+        assert!(problem.message.len() < 400, "{}", &problem.message[..400]);
+    }
+    let mut launch_only = scenario.clone();
+    launch_only.account = Default::default();
+    launch_only.snapshots[0].device = "/dev/xvda".into();
+    launch_only.snapshots[0].kms_key = None;
+    let outcome = resolve(&launch_only);
+    let error = outcome.error.expect("an invalid device name is refused");
+    assert!(error.message.len() < 400, "{}", &error.message[..400]);
+}

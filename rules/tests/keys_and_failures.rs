@@ -1,7 +1,9 @@
 //! Key identifiers, unusable keys and the asynchronous failures they cause (spec §6, §7, §11.7–8).
 
 mod common;
-use ami_encryption_rules::{Change, KeyOwner, KeyProblem, KeyUse, Rule, Status, DEFAULT_ACCOUNT_ID};
+use ami_encryption_rules::{
+    Change, KeyOwner, KeyProblem, KeyUse, Rule, Status, DEFAULT_ACCOUNT_ID,
+};
 use common::*;
 
 const ROOT: &str = "/dev/xvda";

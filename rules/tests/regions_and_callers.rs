@@ -7,9 +7,9 @@ mod common;
 use ami_encryption_rules::input;
 use ami_encryption_rules::link;
 use ami_encryption_rules::{
-    device, source, Basis, Caller, Change, ErrorKind, Key, KeyOwner, KeyProblem, KeySpec,
-    KeyState, KeyUse, LaunchMapping, Operation, Origin, Outcome, Rule, Scenario, Snapshot,
-    SnapshotOwner, Status, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_SNAPSHOT_SIZE, FORMAT,
+    device, source, Basis, Caller, Change, ErrorKind, Key, KeyOwner, KeyProblem, KeySpec, KeyState,
+    KeyUse, LaunchMapping, Operation, Origin, Outcome, Rule, Scenario, Snapshot, SnapshotOwner,
+    Status, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, DEFAULT_SNAPSHOT_SIZE, FORMAT,
 };
 use common::*;
 
@@ -49,7 +49,12 @@ fn ebs_keys() -> Vec<Key> {
     vec![
         in_region(key(EBS_US, Some("alias/ebs"), KeyOwner::Me, true), US),
         in_region(
-            key(EBS_THEIRS, Some("alias/ebs"), KeyOwner::Account(THEIRS.into()), true),
+            key(
+                EBS_THEIRS,
+                Some("alias/ebs"),
+                KeyOwner::Account(THEIRS.into()),
+                true,
+            ),
             US,
         ),
         in_region(key(EBS_EU, Some("alias/ebs"), KeyOwner::Me, true), EU),
@@ -72,7 +77,10 @@ fn copy_to_eu() -> Build {
             s.account.region = EU.into();
             s.copy.source_region = Some(US.into());
         })
-        .with_key(in_region(key(SRC_KEY, Some(SRC_ALIAS), KeyOwner::Me, true), US))
+        .with_key(in_region(
+            key(SRC_KEY, Some(SRC_ALIAS), KeyOwner::Me, true),
+            US,
+        ))
 }
 
 /// Re-applies the source Region after `copy_with` (which resets the CopyImage parameters).
@@ -104,7 +112,10 @@ fn failure_of(outcome: &Outcome) -> &ami_encryption_rules::Failure {
 fn old_scenarios_without_account_id_or_region_get_the_defaults() {
     let defaults = Scenario::default();
     assert_eq!(
-        (defaults.account.id.as_str(), defaults.account.region.as_str()),
+        (
+            defaults.account.id.as_str(),
+            defaults.account.region.as_str()
+        ),
         ("123456789012", "us-east-1")
     );
     let old = input::parse_one(
@@ -167,7 +178,11 @@ fn other_accounts_alias_arn_never_resolves_to_your_alias() {
     let failure = failure_of(&outcome);
     assert_eq!(
         (failure.problem, failure.rule, failure.key.as_str()),
-        (KeyProblem::NotFound, Rule::LaunchKeyNotFound, theirs.as_str())
+        (
+            KeyProblem::NotFound,
+            Rule::LaunchKeyNotFound,
+            theirs.as_str()
+        )
     );
     let v = &outcome.volumes[0];
     assert_ne!(v.kms_key.as_deref(), Some(EBS_US));
@@ -188,7 +203,14 @@ fn key_list_order_never_changes_the_outcome() {
         EBS_EU.to_owned(),
     ];
     let keys = ebs_keys();
-    let orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    let orders = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
     for region in [US, EU] {
         for identifier in &identifiers {
             let build = |order: &[usize; 3], operation: Operation| {
@@ -210,7 +232,11 @@ fn key_list_order_never_changes_the_outcome() {
             };
             for operation in [Operation::Launch, Operation::Copy] {
                 let first = build(&orders[0], operation);
-                assert_ne!(first.status, Status::Error, "{identifier} in {region}: {first:?}");
+                assert_ne!(
+                    first.status,
+                    Status::Error,
+                    "{identifier} in {region}: {first:?}"
+                );
                 for order in &orders[1..] {
                     assert_eq!(
                         build(order, operation),
@@ -233,12 +259,19 @@ fn key_arn_of_another_region_fails_later_as_wrong_region() {
     let failure = failure_of(&outcome);
     assert_eq!(
         (failure.problem, failure.rule, failure.key_use),
-        (KeyProblem::WrongRegion, Rule::KeyWrongRegion, KeyUse::Encrypt)
+        (
+            KeyProblem::WrongRegion,
+            Rule::KeyWrongRegion,
+            KeyUse::Encrypt
+        )
     );
     // RunInstances documents no asynchronous key check: the rule is ours.
     assert_eq!(failure.basis, Basis::Inferred);
     assert_eq!(failure.key_arn.as_deref(), Some(eu_arn.as_str()));
-    assert_eq!(outcome.volumes[0].kms_key_arn.as_deref(), Some(eu_arn.as_str()));
+    assert_eq!(
+        outcome.volumes[0].kms_key_arn.as_deref(),
+        Some(eu_arn.as_str())
+    );
 }
 
 /// The same fact for an alias ARN of another Region whose alias exists only in your Region: it
@@ -412,7 +445,11 @@ fn key_without_permission_at_launch_is_a_documented_client_error() {
             failure.message.as_str(),
             failure.code_basis
         ),
-        ("Client.InternalError", "Client error on launch", Basis::Documented)
+        (
+            "Client.InternalError",
+            "Client error on launch",
+            Basis::Documented
+        )
     );
     assert_eq!(
         (failure.problem, failure.rule),
@@ -433,7 +470,12 @@ fn unknown_key_is_documented_for_copy_and_inferred_for_launch() {
         .resolve();
     let failure = failure_of(&at_launch);
     assert_eq!(
-        (failure.problem, failure.rule, failure.basis, failure.code_basis),
+        (
+            failure.problem,
+            failure.rule,
+            failure.basis,
+            failure.code_basis
+        ),
         (
             KeyProblem::NotFound,
             Rule::LaunchKeyNotFound,
@@ -448,7 +490,11 @@ fn unknown_key_is_documented_for_copy_and_inferred_for_launch() {
     let failure = failure_of(&at_copy);
     assert_eq!(
         (failure.problem, failure.rule, failure.basis),
-        (KeyProblem::NotFound, Rule::CopyKeyNotFound, Basis::Documented)
+        (
+            KeyProblem::NotFound,
+            Rule::CopyKeyNotFound,
+            Basis::Documented
+        )
     );
 }
 
@@ -491,7 +537,11 @@ fn cross_region_copy_without_key_uses_the_destinations_default_key() {
         .volume(ROOT);
     assert_eq!(
         (v.rule, v.basis, v.change),
-        (Rule::CopyCrossRegionDefaultKey, Basis::Contested, Change::ReEncrypted)
+        (
+            Rule::CopyCrossRegionDefaultKey,
+            Basis::Contested,
+            Change::ReEncrypted
+        )
     );
     assert_eq!(v.kms_key.as_deref(), Some("alias/aws/ebs"));
     assert_eq!(
@@ -516,7 +566,11 @@ fn cross_region_copy_with_customer_managed_default_key_is_contested() {
         .volume(ROOT);
     assert_eq!(
         (v.rule, v.basis, v.kms_key.as_deref()),
-        (Rule::CopyCrossRegionDefaultKey, Basis::Contested, Some(DEFAULT_CMK))
+        (
+            Rule::CopyCrossRegionDefaultKey,
+            Basis::Contested,
+            Some(DEFAULT_CMK)
+        )
     );
     assert_eq!(v.kms_key_arn, Some(key_arn(EU, ME, DEFAULT_CMK)));
     let alternative = v.alternative.unwrap();
@@ -542,7 +596,11 @@ fn cross_region_copy_of_a_multi_region_key_offers_its_replica() {
         .volume(ROOT);
     assert_eq!(
         (v.rule, v.basis, v.kms_key.as_deref()),
-        (Rule::CopyCrossRegionDefaultKey, Basis::Contested, Some("alias/aws/ebs"))
+        (
+            Rule::CopyCrossRegionDefaultKey,
+            Basis::Contested,
+            Some("alias/aws/ebs")
+        )
     );
     let alternative = v.alternative.unwrap();
     assert_eq!(alternative.kms_key_arn, Some(key_arn(EU, ME, MRK)));
@@ -564,7 +622,11 @@ fn copy_kms_key_of_the_source_region_fails_later_as_wrong_region() {
     let failure = failure_of(&outcome);
     assert_eq!(
         (failure.problem, failure.rule, failure.basis),
-        (KeyProblem::WrongRegion, Rule::KeyWrongRegion, Basis::Documented)
+        (
+            KeyProblem::WrongRegion,
+            Rule::KeyWrongRegion,
+            Basis::Documented
+        )
     );
     // By its bare alias the source Region's key is no key of the destination either.
     let by_alias = from_us(
@@ -593,7 +655,9 @@ fn destinations_encryption_by_default_decides_for_unencrypted_snapshots() {
             Some("arn:aws:kms:eu-west-1:123456789012:alias/aws/ebs")
         )
     );
-    let off = copy_to_eu().snapshot(ROOT, Src::UnencryptedOwn).volume(ROOT);
+    let off = copy_to_eu()
+        .snapshot(ROOT, Src::UnencryptedOwn)
+        .volume(ROOT);
     assert_eq!((off.encrypted, off.rule), (false, Rule::CopyStatePreserved));
 }
 
@@ -608,7 +672,11 @@ fn by_auto_scaling(build: Build) -> Build {
 /// (https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html)
 #[test]
 fn auto_scaling_may_use_your_aws_managed_keys() {
-    let implicit = by_auto_scaling(launch().by_default(true).snapshot(ROOT, Src::UnencryptedOwn));
+    let implicit = by_auto_scaling(
+        launch()
+            .by_default(true)
+            .snapshot(ROOT, Src::UnencryptedOwn),
+    );
     assert_eq!(implicit.resolve().status, Status::Ok);
     let aws_managed = key(
         "cccc3333-0000-4000-8000-000000000001",
@@ -652,8 +720,16 @@ fn auto_scaling_cannot_use_a_customer_managed_default_key_its_policy_does_not_al
         )
     );
     assert_eq!(
-        (failure.code.as_str(), failure.message.as_str(), failure.code_basis),
-        ("Client.InternalError", "Client error on launch", Basis::Documented)
+        (
+            failure.code.as_str(),
+            failure.message.as_str(),
+            failure.code_basis
+        ),
+        (
+            "Client.InternalError",
+            "Client error on launch",
+            Basis::Documented
+        )
     );
 }
 
@@ -813,7 +889,10 @@ fn no_device_with_ebs_parameters_is_refused() {
         let error = outcome.error.unwrap();
         assert_eq!(
             (error.rule, error.at.as_deref()),
-            (Rule::LaunchNoDeviceWithParameters, Some("/launch/0/no_device"))
+            (
+                Rule::LaunchNoDeviceWithParameters,
+                Some("/launch/0/no_device")
+            )
         );
     }
 }
@@ -919,7 +998,10 @@ fn copy_of_an_encrypted_snapshot_without_key_is_contested_with_or_without_encryp
     for build in cases {
         let (absent, set) = (
             build.clone().with(|s| s.copy.encrypted = None).volume(ROOT),
-            build.clone().with(|s| s.copy.encrypted = Some(true)).volume(ROOT),
+            build
+                .clone()
+                .with(|s| s.copy.encrypted = Some(true))
+                .volume(ROOT),
         );
         assert_eq!(absent.basis, Basis::Contested, "{absent:?}");
         assert_eq!(set.basis, Basis::Contested, "{set:?}");
@@ -1030,7 +1112,10 @@ fn version_1_scenario_file_is_upgraded_and_resolves() {
     let scenario = input::parse_one(text).unwrap();
     assert_eq!(scenario.format, FORMAT);
     assert_eq!(
-        (scenario.account.id.as_str(), scenario.account.region.as_str()),
+        (
+            scenario.account.id.as_str(),
+            scenario.account.region.as_str()
+        ),
         (ME, US)
     );
     let new = scenario.launch_mapping(NEW).unwrap();
@@ -1051,11 +1136,15 @@ fn version_1_link_is_read_with_defaults_and_sized_new_volumes() {
     let text = include_str!("fixtures/v1-link.txt");
     assert!(text.starts_with("1~"));
     assert_eq!(text.trim().split('~').count(), 7);
-    let scenario = link::decode(text).unwrap();
+    // The file ends with a newline; a link has none, and the decoder reads only what links hold.
+    let scenario = link::decode(text.trim_end()).unwrap();
     assert_eq!(scenario.format, FORMAT);
     assert_eq!(scenario.operation, Operation::Launch);
     assert_eq!(
-        (scenario.account.id.as_str(), scenario.account.region.as_str()),
+        (
+            scenario.account.id.as_str(),
+            scenario.account.region.as_str()
+        ),
         (ME, US)
     );
     assert_eq!(scenario.caller, Caller::You);
@@ -1073,7 +1162,10 @@ fn version_1_link_is_read_with_defaults_and_sized_new_volumes() {
     let outcome = ami_encryption_rules::resolve(&scenario);
     assert_eq!(outcome.status, Status::Ok, "{outcome:?}");
     assert_eq!(outcome.volume(NEW).unwrap().size, 8);
-    assert_eq!(outcome.volume(ROOT).unwrap().kms_key.as_deref(), Some(APP_KEY));
+    assert_eq!(
+        outcome.volume(ROOT).unwrap().kms_key.as_deref(),
+        Some(APP_KEY)
+    );
     // Written again, it is a current link of the same scenario.
     let again = link::encode(&scenario);
     assert!(again.starts_with("2~"));
@@ -1123,14 +1215,12 @@ fn new_fields_round_trip_through_json() {
         .mapping_with(|m| m.volume_size = Some(40))
         .map(DATA, None, None)
         .mapping_with(|m| m.no_device = true);
-    let copied = base
-        .clone()
-        .with(|s| {
-            s.operation = Operation::Copy;
-            s.copy.encrypted = Some(true);
-            s.copy.kms_key_id = Some(SRC_KEY.into());
-            s.copy.source_region = Some("sa-east-1".into());
-        });
+    let copied = base.clone().with(|s| {
+        s.operation = Operation::Copy;
+        s.copy.encrypted = Some(true);
+        s.copy.kms_key_id = Some(SRC_KEY.into());
+        s.copy.source_region = Some("sa-east-1".into());
+    });
     for scenario in [base.0, copied.0] {
         let json = serde_json::to_string(&scenario).unwrap();
         for field in [
@@ -1169,11 +1259,7 @@ enum Use {
 }
 
 /// Which problems the subject key has where it is used; empty when it works.
-fn expected_problems(
-    state: KeyState,
-    spec: KeySpec,
-    wrong_region: bool,
-) -> Vec<KeyProblem> {
+fn expected_problems(state: KeyState, spec: KeySpec, wrong_region: bool) -> Vec<KeyProblem> {
     let mut problems = Vec::new();
     if wrong_region {
         problems.push(KeyProblem::WrongRegion);
@@ -1207,7 +1293,11 @@ fn expected_problems(
 fn key_state_spec_and_region_invariants() {
     let mut count = 0;
     for caller in [Caller::You, Caller::AutoScaling] {
-        for state in [KeyState::Enabled, KeyState::Disabled, KeyState::PendingDeletion] {
+        for state in [
+            KeyState::Enabled,
+            KeyState::Disabled,
+            KeyState::PendingDeletion,
+        ] {
             for spec in [KeySpec::Symmetric, KeySpec::Asymmetric] {
                 for operation in [Operation::Launch, Operation::Copy] {
                     for key_use in [Use::KmsKeyId, Use::DefaultKey, Use::SnapshotKey] {
@@ -1279,7 +1369,10 @@ fn invariant_scenario(
         state,
         spec,
         auto_scaling: true,
-        ..in_region(key(SUBJECT, Some(SUBJECT_ALIAS), KeyOwner::Me, true), key_region)
+        ..in_region(
+            key(SUBJECT, Some(SUBJECT_ALIAS), KeyOwner::Me, true),
+            key_region,
+        )
     };
     let mut keys = known_keys();
     keys.push(subject);
