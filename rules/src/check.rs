@@ -258,20 +258,15 @@ pub(crate) fn problems(scenario: &Scenario, ring: &KeyRing) -> Vec<RequestError>
             }
             (true, Some(key)) => {
                 let named_key = cut(key);
-                match ring.describe_in(key, ami_region) {
-                    // A snapshot's key lives where the snapshot is: an ARN of another Region is a key
-                    // the snapshot cannot have, even when that key exists.
-                    Some(resolved) if resolved.region != ami_region => {
-                        let message = format!("The snapshot for {named} is in {named_region}, and a snapshot's key is in the snapshot's Region; {named_key} is not.");
-                        problem(
-                            Rule::ScenarioSnapshotKeyOtherRegion,
-                            "InvalidScenario",
-                            message,
-                            Some(device),
-                            at,
-                        );
-                    }
-                    None if elsewhere(ring, key, ami_region) => {
+                let found = ring.describe_in(key, ami_region);
+                // A snapshot's key lives where the snapshot is: an ARN of another Region (even of
+                // a key that exists), or a name only other Regions' keys have, cannot be its key.
+                let other_region = match &found {
+                    Some(resolved) => resolved.region != ami_region,
+                    None => elsewhere(ring, key, ami_region),
+                };
+                match found {
+                    _ if other_region => {
                         let message = format!("The snapshot for {named} is in {named_region}, and a snapshot's key is in the snapshot's Region; {named_key} is not.");
                         problem(
                             Rule::ScenarioSnapshotKeyOtherRegion,
