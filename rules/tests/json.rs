@@ -115,32 +115,7 @@ fn bad_input_gets_a_message_naming_where_and_what() {
 /// The example reads standard input and answers as documented: JSON out, or one line and exit 2.
 #[test]
 fn the_resolve_example_answers_from_stdin() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    // Examples are built next to the test binaries: target/<profile>/examples/resolve.
-    let exe = std::env::current_exe().unwrap();
-    let example = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("resolve");
-    let run = |stdin: &str| {
-        let mut child = Command::new(&example)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap_or_else(|e| panic!("run {}: {e}", example.display()));
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    };
+    let run = run_resolve_example;
     let ok = run(DOCUMENTED);
     assert!(ok.status.success());
     let outcome: Outcome = serde_json::from_slice(&ok.stdout).unwrap();

@@ -1056,17 +1056,6 @@ fn every_encrypted_volume_has_its_key_arn() {
 /// (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id)
 #[test]
 fn the_resolve_example_prints_the_key_arn() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    // Examples are built next to the test binaries: target/<profile>/examples/resolve.
-    let exe = std::env::current_exe().unwrap();
-    let example = exe
-        .parent()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join("resolve");
     let scenario = serde_json::to_string(
         &launch()
             .snapshot(ROOT, Src::EncryptedOwn)
@@ -1074,19 +1063,7 @@ fn the_resolve_example_prints_the_key_arn() {
             .0,
     )
     .unwrap();
-    let mut child = Command::new(&example)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("run {}: {e}", example.display()));
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(scenario.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_resolve_example(&scenario);
     assert!(output.status.success(), "{output:?}");
     let outcome: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
