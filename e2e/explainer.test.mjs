@@ -181,13 +181,15 @@ test('Regions, callers, key states and sizes: the controls of the engine\'s seco
   const svg = page.getByRole('img', { name: /Before and after RunInstances/ });
   assert.match(await svg.textContent(), /in eu-west-1/);
 
-  // Copy from us-west-2: the key that only the snapshot uses moves there with the AMI.
+  // Copy from us-west-2: the key that only the snapshot uses moves there with the AMI, and its
+  // folded settings open to show it.
   await page.getByLabel('Copy (CopyImage)').check();
   const source = page.getByLabel('Source Region (SourceRegion)');
   await source.fill('us-west-2');
   await source.press('Tab');
   const partner = page.getByRole('group', { name: 'KMS key alias/partner' });
   assert.equal(await partner.getByLabel('Region', { exact: true }).inputValue(), 'us-west-2');
+  assert.equal(await partner.locator('details.key-more').evaluate((d) => d.open), true);
   // Put it back in the wrong Region by hand: the snapshot says what is wrong, at the snapshot.
   await partner.getByLabel('Region', { exact: true }).fill('eu-west-1');
   await partner.getByLabel('Region', { exact: true }).press('Tab');
@@ -210,6 +212,8 @@ test('Regions, callers, key states and sizes: the controls of the engine\'s seco
   await source.press('Tab');
   assert.equal(await partner.getByLabel('Region', { exact: true }).inputValue(), '');
   await page.getByLabel('Launch (RunInstances)').check();
+  // A key's less common settings are folded away until used.
+  await partner.locator('summary', { hasText: 'More about this key' }).click();
   await partner.getByLabel(/Usable by Amazon EC2 Auto Scaling/).check();
   await page.getByRole('button', { name: 'Add key' }).click();
   await account.getByLabel('Default KMS key').selectOption({ label: 'alias/key-1 (yours)' });
@@ -219,7 +223,10 @@ test('Regions, callers, key states and sizes: the controls of the engine\'s seco
   await alert.getByText('Client.InternalError', { exact: true }).waitFor();
   assert.match(await alert.textContent(), /Auto Scaling service-linked role/);
   assert.match(await alert.textContent(), /AWS documents this code/);
-  await page.getByRole('group', { name: 'KMS key alias/key-1' }).getByLabel(/Usable by Amazon EC2 Auto Scaling/).check();
+  const key1 = page.getByRole('group', { name: 'KMS key alias/key-1' });
+  assert.equal(await key1.locator('details.key-more').evaluate((d) => d.open), false, 'folded while unused');
+  await key1.locator('summary', { hasText: 'More about this key' }).click();
+  await key1.getByLabel(/Usable by Amazon EC2 Auto Scaling/).check();
   await page.getByRole('status').filter({ hasText: 'RunInstances is accepted' }).waitFor();
 
   // A disabled key fails later with the key-state code, which only public reports show.

@@ -125,6 +125,23 @@ fn KeyRow(
     let state = move || key().map(|k| k.state).unwrap_or_default();
     let asymmetric = move || key().is_some_and(|k| k.spec == KeySpec::Asymmetric);
     let call_region = move || explainer.scenario.with(|s| s.account.region.clone());
+    // A memo, so that the disclosure opens when the key starts using a setting, and a reader's own
+    // opening is not undone by unrelated edits.
+    let more = Memo::new(move |_| {
+        let set = key().is_some_and(|k| {
+            k.region.is_some()
+                || k.state != KeyState::Enabled
+                || k.spec != KeySpec::Symmetric
+                || k.multi_region
+                || k.auto_scaling
+        });
+        let problem = ["region", "multi_region"].iter().any(|field| {
+            explainer
+                .problem_at(&format!("/account/keys/{index}/{field}"))
+                .is_some()
+        });
+        set || problem
+    });
     let alias_problem = format!("key-{index}-alias-problem");
     let alias_at = format!("/account/keys/{index}/alias");
     view! {
@@ -163,6 +180,9 @@ fn KeyRow(
                     </select>
                 </label>
                 <Problem at=format!("/account/keys/{index}/owner") id=format!("key-{index}-owner-problem") />
+                // Most keys need none of these; a key that uses one (or has a problem there) shows them.
+                <details class="key-more" prop:open=move || more.get()>
+                <summary>{text("keys.more")}</summary>
                 <div class="row">
                     <RegionField
                         label="keys.region"
@@ -226,6 +246,7 @@ fn KeyRow(
                     />
                     <span>{text("keys.auto-scaling")}</span>
                 </label>
+                </details>
                 <label class="check">
                     <input
                         type="checkbox"
