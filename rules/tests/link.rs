@@ -212,25 +212,30 @@ fn every_cut_of_a_link_is_an_error_or_a_scenario_never_a_panic() {
     }
 }
 
+/// Changes, removes or inserts (from `alphabet`) between 1 and `most` bytes of `link`.
+fn damage(rng: &mut Rng, link: &mut Vec<u8>, alphabet: &[u8], most: usize) {
+    for _ in 0..1 + rng.below(most) {
+        if link.is_empty() {
+            break;
+        }
+        let at = rng.below(link.len());
+        match rng.below(3) {
+            0 => link[at] = alphabet[rng.below(alphabet.len())],
+            1 => {
+                link.remove(at);
+            }
+            _ => link.insert(at, alphabet[rng.below(alphabet.len())]),
+        }
+    }
+}
+
 #[test]
 fn random_damage_never_panics() {
     let mut rng = Rng(42);
     let alphabet = b"0123456789abcdeflcnthsu~,*@%'-/:.AZ ";
     for _ in 0..20_000 {
         let mut link = encode(&random_scenario(&mut rng)).into_bytes();
-        for _ in 0..1 + rng.below(3) {
-            if link.is_empty() {
-                break;
-            }
-            let at = rng.below(link.len());
-            match rng.below(3) {
-                0 => link[at] = alphabet[rng.below(alphabet.len())],
-                1 => {
-                    link.remove(at);
-                }
-                _ => link.insert(at, alphabet[rng.below(alphabet.len())]),
-            }
-        }
+        damage(&mut rng, &mut link, alphabet, 3);
         let _ = decode(&String::from_utf8_lossy(&link));
     }
 }
@@ -438,19 +443,7 @@ fn issue_11_every_link_that_decodes_is_the_one_its_scenario_encodes_to() {
     let mut accepted = 0;
     for _ in 0..20_000 {
         let mut link = encode(&random_scenario(&mut rng)).into_bytes();
-        for _ in 0..1 + rng.below(2) {
-            if link.is_empty() {
-                break;
-            }
-            let at = rng.below(link.len());
-            match rng.below(3) {
-                0 => link[at] = alphabet[rng.below(alphabet.len())],
-                1 => {
-                    link.remove(at);
-                }
-                _ => link.insert(at, alphabet[rng.below(alphabet.len())]),
-            }
-        }
+        damage(&mut rng, &mut link, alphabet, 2);
         let link = String::from_utf8_lossy(&link);
         if let Ok(scenario) = decode(&link) {
             accepted += 1;
