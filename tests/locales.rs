@@ -252,6 +252,7 @@ fn every_key_the_code_uses_exists() {
             "text(\"",
             "fill(\"",
             "label: \"",
+            "label=\"",
             "key: \"",
             "plural(\"",
         ] {

@@ -4,7 +4,7 @@ use ami_encryption_rules::{KeyOwner, KeySpec, KeyState};
 use leptos::prelude::*;
 
 use super::region::{RegionField, RegionList};
-use super::{text, Problem};
+use super::{text, CheckField, Problem};
 use crate::edit::{self, keys, OTHER_ACCOUNT};
 use crate::state::use_explainer;
 
@@ -65,17 +65,11 @@ pub fn AccountEditor() -> impl IntoView {
             <p class="hint" id="account-id-hint">{text("account.id.hint")}</p>
             <p class="hint" id="account-region-hint">{text("account.region.hint")}</p>
             <RegionList />
-            <label class="check">
-                <input
-                    type="checkbox"
-                    prop:checked=by_default
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        explainer.edit(|s| s.account.encryption_by_default = on)
-                    }
-                />
-                <span>{text("account.ebd")}</span>
-            </label>
+            <CheckField
+                label="account.ebd"
+                checked=Signal::derive(by_default)
+                on_set=Callback::new(move |on| explainer.edit(|s| s.account.encryption_by_default = on))
+            />
             <p class="hint">{text("account.ebd.hint")}</p>
             <label class="field">
                 <span>{text("account.default_key")}</span>
@@ -223,41 +217,23 @@ fn KeyRow(
                     {move || explainer.lang.get().fill("keys.region.hint", &[("region", &call_region())])}
                 </p>
                 <Problem at=format!("/account/keys/{index}/region") id=format!("key-{index}-region-problem") />
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || key().is_some_and(|k| k.multi_region)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            explainer.edit(|s| edit::set_key_multi_region(s, index, on))
-                        }
-                    />
-                    <span>{text("keys.multi-region")}</span>
-                </label>
+                <CheckField
+                    label="keys.multi-region"
+                    checked=Signal::derive(move || key().is_some_and(|k| k.multi_region))
+                    on_set=Callback::new(move |on| explainer.edit(|s| edit::set_key_multi_region(s, index, on)))
+                />
                 <Problem at=format!("/account/keys/{index}/multi_region") id=format!("key-{index}-mrk-problem") />
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || key().is_some_and(|k| k.auto_scaling)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            explainer.edit(|s| edit::set_key_auto_scaling(s, index, on))
-                        }
-                    />
-                    <span>{text("keys.auto-scaling")}</span>
-                </label>
+                <CheckField
+                    label="keys.auto-scaling"
+                    checked=Signal::derive(move || key().is_some_and(|k| k.auto_scaling))
+                    on_set=Callback::new(move |on| explainer.edit(|s| edit::set_key_auto_scaling(s, index, on)))
+                />
                 </details>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || key().is_some_and(|k| k.usable)
-                        on:change=move |ev| {
-                            let usable = event_target_checked(&ev);
-                            explainer.edit(|s| edit::set_key_usable(s, index, usable))
-                        }
-                    />
-                    <span>{text("keys.usable")}</span>
-                </label>
+                <CheckField
+                    label="keys.usable"
+                    checked=Signal::derive(move || key().is_some_and(|k| k.usable))
+                    on_set=Callback::new(move |on| explainer.edit(|s| edit::set_key_usable(s, index, on)))
+                />
                 <button type="button" class="link danger" on:click=move |_| explainer.edit(|s| edit::remove_key(s, index))>
                     {text("keys.remove")}
                 </button>

@@ -45,3 +45,30 @@ pub fn Problem(
         </Show>
     }
 }
+
+/// A labelled checkbox for one yes-or-no setting of the scenario.
+#[component]
+pub fn CheckField(
+    /// The label's translation key.
+    label: &'static str,
+    /// Whether the box is ticked.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Called with the new state when the reader ticks or clears the box.
+    on_set: Callback<bool>,
+    /// The id of a hint that describes the box, if any.
+    #[prop(optional)]
+    describedby: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <label class="check">
+            <input
+                type="checkbox"
+                prop:checked=move || checked.get()
+                aria-describedby=describedby
+                on:change=move |ev| on_set.run(event_target_checked(&ev))
+            />
+            <span>{text(label)}</span>
+        </label>
+    }
+}

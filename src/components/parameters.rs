@@ -4,7 +4,7 @@ use ami_encryption_rules::{Caller, Operation, Scenario};
 use leptos::prelude::*;
 
 use super::region::RegionField;
-use super::{text, Problem};
+use super::{text, CheckField, Problem};
 use crate::edit::{self, key_identifier, keys};
 use crate::state::use_explainer;
 
@@ -380,17 +380,13 @@ fn MappingFields(target: StoredValue<Target>, new_volume: bool) -> impl IntoView
     view! {
         <div class="row">
             <Show when=move || !new_volume>
-                <label class="check">
-                    <input
-                        type="checkbox"
-                        prop:checked=no_device
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            explainer.edit(|s| device.with_value(|d| edit::set_no_device(s, d, on)))
-                        }
-                    />
-                    <span>{text("param.no-device")}</span>
-                </label>
+                <CheckField
+                    label="param.no-device"
+                    checked=Signal::derive(no_device)
+                    on_set=Callback::new(move |on| {
+                        explainer.edit(|s| device.with_value(|d| edit::set_no_device(s, d, on)))
+                    })
+                />
             </Show>
             <Show when=move || !no_device()>
                 <label class="field size">

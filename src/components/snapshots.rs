@@ -3,7 +3,7 @@
 use ami_encryption_rules::SnapshotOwner;
 use leptos::prelude::*;
 
-use super::{text, Problem};
+use super::{text, CheckField, Problem};
 use crate::edit;
 use crate::state::use_explainer;
 
@@ -77,17 +77,11 @@ fn SnapshotRow(
                 </div>
                 <Problem at=format!("/snapshots/{index}/device") id=device_problem />
                 <div class="row">
-                    <label class="check">
-                        <input
-                            type="checkbox"
-                            prop:checked=encrypted
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                explainer.edit(|s| edit::set_snapshot_encrypted(s, index, on))
-                            }
-                        />
-                        <span>{text("snapshots.encrypted")}</span>
-                    </label>
+                    <CheckField
+                        label="snapshots.encrypted"
+                        checked=Signal::derive(encrypted)
+                        on_set=Callback::new(move |on| explainer.edit(|s| edit::set_snapshot_encrypted(s, index, on)))
+                    />
                     <label class="field">
                         <span>{text("snapshots.key")}</span>
                         <select
@@ -134,18 +128,12 @@ fn SnapshotRow(
                         />
                     </label>
                     <Show when=shared>
-                        <label class="check">
-                            <input
-                                type="checkbox"
-                                prop:checked=move || snapshot().is_some_and(|s| s.readable)
-                                aria-describedby="snapshots-readable-hint"
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    explainer.edit(|s| edit::set_snapshot_readable(s, index, on))
-                                }
-                            />
-                            <span>{text("snapshots.readable")}</span>
-                        </label>
+                        <CheckField
+                            label="snapshots.readable"
+                            checked=Signal::derive(move || snapshot().is_some_and(|s| s.readable))
+                            on_set=Callback::new(move |on| explainer.edit(|s| edit::set_snapshot_readable(s, index, on)))
+                            describedby="snapshots-readable-hint"
+                        />
                     </Show>
                 </div>
                 <Problem at=format!("/snapshots/{index}/size") id=format!("snapshot-{index}-size-problem") />
