@@ -8,8 +8,7 @@ use ami_encryption_rules::{
     SnapshotOwner, AWS_MANAGED_EBS_KEY, DEFAULT_SNAPSHOT_SIZE,
 };
 
-/// The account that "Another account" stands for in the editor (AWS's documentation example ID).
-pub const OTHER_ACCOUNT: &str = "111122223333";
+pub use ami_encryption_rules::preset::{key_id, OTHER_ACCOUNT};
 
 /// The scenario the page opens with: a shared AMI with an encrypted root and an unencrypted data
 /// volume, launched without parameters. It shows the rule people most often miss.
@@ -29,18 +28,6 @@ pub fn starter() -> Scenario {
     set_snapshot_encrypted(&mut scenario, 0, true);
     set_snapshot_key(&mut scenario, 0, &partner);
     scenario
-}
-
-/// A made-up but well-formed key ID for the n-th key the editor creates.
-pub fn key_id(n: usize) -> String {
-    format!(
-        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-        0x1234abcd_u32.wrapping_add(n as u32 * 0x1111),
-        n,
-        n,
-        n,
-        n
-    )
 }
 
 /// How a request or a snapshot names `key`: an ARN for another account's key or a key of another
@@ -516,6 +503,8 @@ mod tests {
         let outcome = resolve(&starter());
         assert_eq!(outcome.status, Status::Ok, "{outcome:?}");
         assert_eq!(outcome.volumes[0].rule.id(), "launch.shared-default-key");
+        // The page tells the starter from an example by comparing scenarios.
+        assert!(ami_encryption_rules::preset::matching(&starter()).is_none());
     }
 
     #[test]

@@ -254,7 +254,7 @@ mod tests {
 
     #[test]
     fn failure_sentences_are_joined_per_language() {
-        let scenario = crate::presets::ALL
+        let scenario = ami_encryption_rules::preset::ALL
             .iter()
             .map(|p| (p.build)())
             .find(|s| resolve(s).failure.is_some())

@@ -12,7 +12,6 @@ pub mod display;
 pub mod edit;
 pub mod explain;
 pub mod i18n;
-pub mod presets;
 pub mod restore;
 pub mod state;
 pub mod theme;

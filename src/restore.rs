@@ -37,7 +37,7 @@ pub fn link_error_key(err: &link::LinkError) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets;
+    use ami_encryption_rules::preset as presets;
 
     #[test]
     fn a_link_wins_over_what_was_saved() {

@@ -223,7 +223,7 @@ fn every_rule_has_its_texts() {
                 assert!(known.contains(key.as_str()), "{}: {key}", lang.tag());
             }
         }
-        for preset in ami_encryption_explainer::presets::ALL {
+        for preset in ami_encryption_rules::preset::ALL {
             for part in ["title", "intro"] {
                 let key = format!("preset.{}.{part}", preset.id);
                 assert!(known.contains(key.as_str()), "{}: {key}", lang.tag());

@@ -12,6 +12,7 @@ pub mod input;
 pub mod key;
 pub mod link;
 pub mod outcome;
+pub mod preset;
 pub mod resolve;
 pub mod rule;
 pub mod scenario;

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::presets;
 use crate::state::use_explainer;
+use ami_encryption_rules::preset as presets;
 
 #[component]
 pub fn PresetIntro() -> impl IntoView {

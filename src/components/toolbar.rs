@@ -6,9 +6,9 @@ use super::text as t;
 
 use crate::browser::{self, key};
 use crate::i18n::Lang;
-use crate::presets::{self, Kind};
 use crate::state::use_explainer;
 use crate::theme::Theme;
+use ami_encryption_rules::preset::{self as presets, Kind};
 
 #[component]
 pub fn Toolbar(
