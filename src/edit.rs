@@ -8,6 +8,7 @@ use ami_encryption_rules::{
     SnapshotOwner, AWS_MANAGED_EBS_KEY, DEFAULT_SNAPSHOT_SIZE,
 };
 
+pub use ami_encryption_rules::key::identifier as key_identifier;
 pub use ami_encryption_rules::preset::{key_id, OTHER_ACCOUNT};
 
 /// The scenario the page opens with: a shared AMI with an encrypted root and an unencrypted data
@@ -28,23 +29,6 @@ pub fn starter() -> Scenario {
     set_snapshot_encrypted(&mut scenario, 0, true);
     set_snapshot_key(&mut scenario, 0, &partner);
     scenario
-}
-
-/// How a request or a snapshot names `key`: an ARN for another account's key or a key of another
-/// Region (a bare name means your account in the call's Region), else its alias, else its key ID.
-pub fn key_identifier(account: &Account, key: &Key) -> String {
-    let region = key.region_or(&account.region);
-    let owner = match &key.owner {
-        KeyOwner::Account(other) => Some(other.as_str()),
-        _ if region != account.region => Some(account.id.as_str()),
-        _ => None,
-    };
-    match (owner, &key.alias) {
-        (Some(owner), Some(alias)) => format!("arn:aws:kms:{region}:{owner}:{alias}"),
-        (Some(owner), None) => format!("arn:aws:kms:{region}:{owner}:key/{}", key.id),
-        (None, Some(alias)) => alias.clone(),
-        (None, None) => key.id.clone(),
-    }
 }
 
 pub fn keys(scenario: &Scenario) -> &[Key] {

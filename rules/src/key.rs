@@ -31,6 +31,23 @@ impl KeyOwner {
     }
 }
 
+/// How a request or a snapshot names `key`: an ARN for another account's key or a key of another
+/// Region (a bare name means your account in the call's Region), else its alias, else its key ID.
+pub fn identifier(account: &Account, key: &Key) -> String {
+    let region = key.region_or(&account.region);
+    let owner = match &key.owner {
+        KeyOwner::Account(other) => Some(other.as_str()),
+        _ if region != account.region => Some(account.id.as_str()),
+        _ => None,
+    };
+    match (owner, &key.alias) {
+        (Some(owner), Some(alias)) => format!("arn:aws:kms:{region}:{owner}:{alias}"),
+        (Some(owner), None) => format!("arn:aws:kms:{region}:{owner}:key/{}", key.id),
+        (None, Some(alias)) => alias.clone(),
+        (None, None) => key.id.clone(),
+    }
+}
+
 /// Whether `text` is a 12-digit AWS account ID.
 pub fn is_account_id(text: &str) -> bool {
     text.len() == 12 && text.bytes().all(|b| b.is_ascii_digit())
