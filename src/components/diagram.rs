@@ -16,6 +16,46 @@ pub const COMPACT_BELOW: i32 = 700;
 
 const ROW: i32 = 58;
 const CHIP_H: i32 = 46;
+/// The advance of one character of the call's monospace text (12 px), rounded up.
+const MONO_CHAR: i32 = 8;
+/// The height of one line of the call's text.
+const LINE: i32 = 16;
+
+/// How many monospace characters fit on a line of a call box `width` wide.
+fn chars_fitting(width: i32) -> usize {
+    ((width - 20) / MONO_CHAR).max(8) as usize
+}
+
+/// The height of a call box holding `lines` lines (under a title, when it has one) and, when
+/// refused, the error code on a line of its own.
+fn call_height(titled: bool, lines: usize, refused: bool) -> i32 {
+    let rows = lines as i32 + i32::from(titled) + i32::from(refused);
+    12 + rows * LINE
+}
+
+/// One parameter per line; a line too long for the box breaks after `=`, then every `fit`
+/// characters, so that no identifier is ever cut off.
+fn wrap(lines: &[String], fit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines {
+        if line.chars().count() <= fit {
+            out.push(line.clone());
+            continue;
+        }
+        let (name, value) = match line.split_once('=') {
+            Some((name, value)) => (format!("{name}="), value),
+            None => (String::new(), line.as_str()),
+        };
+        if !name.is_empty() {
+            out.push(name);
+        }
+        let chars: Vec<char> = value.chars().collect();
+        for piece in chars.chunks(fit.saturating_sub(2).max(1)) {
+            out.push(format!("  {}", piece.iter().collect::<String>()));
+        }
+    }
+    out
+}
 
 /// One thing to draw.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,7 +64,8 @@ pub enum Shape {
         x: i32,
         y: i32,
         text: String,
-        sub: String,
+        /// One line each.
+        sub: Vec<String>,
     },
     Chip(Chip),
     Call {
@@ -279,24 +320,39 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
             x: bx,
             y: 18,
             text: t.before.clone(),
-            sub: t.before_sub.clone(),
+            sub: vec![t.before_sub.clone()],
         });
         shapes.push(Shape::Heading {
             x: cx,
             y: 18,
             text: t.call.to_owned(),
-            sub: t.call_sub.clone(),
+            sub: vec![t.call_sub.clone()],
         });
         shapes.push(Shape::Heading {
             x: ax,
             y: 18,
             text: t.after.clone(),
-            sub: t.after_sub.clone(),
+            sub: vec![t.after_sub.clone()],
         });
         let top = 56;
-        let rows = devices.len().max(1) as i32;
-        for (i, device) in devices.iter().enumerate() {
-            let y = top + i as i32 * ROW;
+        let fit = chars_fitting(cw);
+        let mut y = top;
+        for device in &devices {
+            // The whole request is refused; the mark goes on the mapping at fault.
+            let at_fault = refused.clone().filter(|_| {
+                launch
+                    && outcome
+                        .error
+                        .as_ref()
+                        .is_some_and(|e| e.device.as_deref().is_none_or(|d| d == device))
+            });
+            let lines = if launch {
+                wrap(&params(device), fit)
+            } else {
+                Vec::new()
+            };
+            // A row grows with the parameters sent for its device, one per line.
+            let h = CHIP_H.max(call_height(false, lines.len(), at_fault.is_some()));
             shapes.push(Shape::Chip(before_chip(device, bx, y, w)));
             let mid = y + CHIP_H / 2;
             shapes.push(Shape::Arrow {
@@ -319,35 +375,35 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
                 }
             }
             if launch {
-                // The whole request is refused; the mark goes on the mapping at fault.
-                let at_fault = refused.clone().filter(|_| {
-                    outcome
-                        .error
-                        .as_ref()
-                        .is_some_and(|e| e.device.as_deref().is_none_or(|d| d == device))
-                });
                 shapes.push(Shape::Call {
                     x: cx,
                     y,
                     w: cw,
-                    h: CHIP_H,
+                    h,
                     title: String::new(),
-                    lines: params(device),
+                    lines,
                     refused: at_fault,
                 });
             }
+            y += h + (ROW - CHIP_H);
+        }
+        if devices.is_empty() {
+            y += ROW;
         }
         if !launch {
-            let lines = params("");
+            let lines = wrap(&params(""), fit);
+            let h =
+                (y - top - (ROW - CHIP_H)).max(call_height(true, lines.len(), refused.is_some()));
             shapes.push(Shape::Call {
                 x: cx,
                 y: top,
                 w: cw,
-                h: rows * ROW - (ROW - CHIP_H),
+                h,
                 title: lang.t("diagram.image-level").to_owned(),
                 lines,
                 refused: refused.clone(),
             });
+            y = y.max(top + h + (ROW - CHIP_H));
         }
         if refused.is_some() {
             shapes.push(Shape::Nothing {
@@ -358,53 +414,56 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
                 text: lang.t("diagram.nothing").to_owned(),
             });
         }
-        height = top + rows * ROW + 4;
+        height = y + 4;
     } else {
         width = 340;
         let (x, w) = (6, 328);
+        // Two lines: a narrow picture cannot hold "before → after" on one.
         shapes.push(Shape::Heading {
             x,
             y: 18,
             text: t.call.to_owned(),
-            sub: format!("{} → {}", t.before_sub, t.after_sub),
+            sub: vec![t.before_sub.clone(), format!("→ {}", t.after_sub)],
         });
-        let mut y = 52;
-        let block = CHIP_H * 2 + 52;
+        let (call_x, call_w) = (x + 40, w - 40);
+        let fit = chars_fitting(call_w);
+        let mut y = 70;
         for device in &devices {
             shapes.push(Shape::Chip(before_chip(device, x, y, w)));
-            let call_y = y + CHIP_H + 6;
-            let lines = params(device);
-            let line = format!("{}: {}", t.call, lines.join(", "));
+            let call_y = y + CHIP_H + 8;
+            let lines = wrap(&params(device), fit);
+            let call_h = call_height(true, lines.len(), refused.is_some());
             shapes.push(Shape::Call {
-                x: x + 40,
+                x: call_x,
                 y: call_y,
-                w: w - 40,
-                h: 34,
-                title: String::new(),
-                lines: vec![line],
+                w: call_w,
+                h: call_h,
+                title: t.call.to_owned(),
+                lines,
                 refused: refused.clone(),
             });
+            let after_y = call_y + call_h + 10;
             shapes.push(Shape::Arrow {
                 x1: x + 20,
                 y1: y + CHIP_H,
                 x2: x + 20,
-                y2: y + CHIP_H + 46,
+                y2: after_y,
                 broken: failed || refused.is_some(),
             });
             if refused.is_none() {
-                if let Some(chip) = after_chip(device, x, y + CHIP_H + 46, w) {
+                if let Some(chip) = after_chip(device, x, after_y, w) {
                     shapes.push(Shape::Chip(chip));
                 }
             } else {
                 shapes.push(Shape::Nothing {
                     x,
-                    y: y + CHIP_H + 46,
+                    y: after_y,
                     w,
                     h: CHIP_H,
                     text: lang.t("diagram.nothing").to_owned(),
                 });
             }
-            y += block + 8;
+            y = after_y + CHIP_H + 26;
         }
         height = y;
     }
@@ -544,13 +603,20 @@ fn chip_view(chip: Chip) -> impl IntoView {
 
 fn shape_view(shape: Shape) -> AnyView {
     match shape {
-        Shape::Heading { x, y, text, sub } => view! {
-            <g class="heading">
-                <text class="heading-text" x=x y=y>{text}</text>
-                <text class="heading-sub" x=x y=y + 18>{sub}</text>
-            </g>
+        Shape::Heading { x, y, text, sub } => {
+            let sub = sub
+                .into_iter()
+                .enumerate()
+                .map(|(i, line)| view! { <text class="heading-sub" x=x y=y + 18 + 16 * i as i32>{line}</text> })
+                .collect_view();
+            view! {
+                <g class="heading">
+                    <text class="heading-text" x=x y=y>{text}</text>
+                    {sub}
+                </g>
+            }
+            .into_any()
         }
-        .into_any(),
         Shape::Chip(chip) => chip_view(chip).into_any(),
         Shape::Call {
             x,
@@ -566,19 +632,19 @@ fn shape_view(shape: Shape) -> AnyView {
             } else {
                 "call"
             };
-            let mut line_y = y + if title.is_empty() { 19 } else { 36 };
+            let mut line_y = y + if title.is_empty() { 20 } else { 20 + LINE };
             let title_view = (!title.is_empty())
                 .then(|| view! { <text class="call-title" x=x + 10 y=y + 18>{title}</text> });
             let body = lines
                 .into_iter()
                 .map(|line| {
                     let v = view! { <text class="call-line" x=x + 10 y=line_y>{line}</text> };
-                    line_y += 16;
+                    line_y += LINE;
                     v
                 })
                 .collect_view();
             let refused_view = refused.map(|code| {
-                view! { <text class="refused-text" x=x + w - 8 y=y + h - 8 text-anchor="end">{"✕ "}{code}</text> }
+                view! { <text class="refused-text" x=x + 10 y=y + h - 10>{"✕ "}{code}</text> }
             });
             view! {
                 <g class=class>
@@ -767,5 +833,80 @@ mod tests {
             }
             assert!(l.height >= before.last().unwrap().y + CHIP_H);
         }
+    }
+
+    /// Regression: at 400 px the parameter box cut "KmsKeyId=a…", and a copy's "KmsKeyId=app" was
+    /// drawn outside its box. Every line must fit its box's width, and the box must hold them all.
+    #[test]
+    fn call_boxes_hold_every_parameter_line() {
+        let long = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        let mut launch = edit::starter();
+        launch.launch.push(ami_encryption_rules::LaunchMapping {
+            device: "/dev/xvda".into(),
+            encrypted: Some(true),
+            kms_key_id: Some(long.into()),
+            volume_size: Some(100),
+            ..Default::default()
+        });
+        let mut copy = launch.clone();
+        copy.operation = Operation::Copy;
+        copy.copy.encrypted = Some(true);
+        copy.copy.kms_key_id = Some("alias/a-very-long-key-alias-name-for-the-app".into());
+        let mut refused = launch.clone();
+        refused.launch[0].encrypted = None;
+        for scenario in [launch, copy, refused] {
+            for compact in [false, true] {
+                let l = layout(Lang::En, &shown(scenario.clone()), compact);
+                let mut boxes = 0;
+                for shape in &l.shapes {
+                    if let Shape::Call {
+                        x,
+                        y,
+                        w,
+                        h,
+                        title,
+                        lines,
+                        refused,
+                    } = shape
+                    {
+                        boxes += 1;
+                        assert!(!lines.is_empty(), "{lines:?}");
+                        for line in lines {
+                            assert!(
+                                line.chars().count() as i32 * MONO_CHAR + 20 <= *w,
+                                "{line:?} is wider than its box ({w}), compact: {compact}"
+                            );
+                        }
+                        let needed = call_height(!title.is_empty(), lines.len(), refused.is_some());
+                        assert!(*h >= needed, "box {h} < {needed} for {lines:?}");
+                        assert!(x + w <= l.width && y + h <= l.height);
+                    }
+                }
+                assert!(boxes > 0);
+                // Nothing else overlaps: chips follow one another down the picture.
+                let before: Vec<_> = chips(&l)
+                    .into_iter()
+                    .filter(|c| !matches!(c.class, "after" | "failed"))
+                    .collect();
+                for pair in before.windows(2) {
+                    assert!(pair[1].y >= pair[0].y + CHIP_H);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_parameters_break_after_the_equals_sign() {
+        let lines = wrap(&["KmsKeyId=alias/a-rather-long-alias".to_owned()], 20);
+        assert_eq!(lines[0], "KmsKeyId=");
+        assert!(lines[1..].iter().all(|l| l.chars().count() <= 20));
+        assert_eq!(
+            lines[1..]
+                .iter()
+                .map(|l| l.trim_start())
+                .collect::<String>(),
+            "alias/a-rather-long-alias"
+        );
+        assert_eq!(wrap(&["Encrypted=true".to_owned()], 20), ["Encrypted=true"]);
     }
 }

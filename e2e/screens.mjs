@@ -1,0 +1,70 @@
+// Screenshots for looking at the page by eye (not a test): `node e2e/screens.mjs [out-dir]`
+// after a `trunk build` into dist/. Shows the layouts that usability work is judged on: a 400 px
+// embed, a 390 px phone after choosing an example, the toolbar while scrolled, and the
+// "How do I get…?" panel, in light, dark and 繁體中文.
+import path from 'node:path';
+import fs from 'node:fs';
+import { serve, launchBrowser, openPage, OUT } from './serve.mjs';
+
+const out = path.resolve(process.argv[2] ?? path.join(OUT, 'screens'));
+fs.mkdirSync(out, { recursive: true });
+const server = await serve();
+const browser = await launchBrowser();
+const shot = async (page, name, options = {}) => {
+  await page.screenshot({ path: path.join(out, `${name}.png`), ...options });
+  console.log(path.join(out, `${name}.png`));
+};
+const chooseExample = async (page, nth) => {
+  await page.locator('summary', { hasText: /Examples|範例/ }).first().click();
+  await page.locator('.menu-item').nth(nth).click();
+  await page.waitForTimeout(300);
+};
+
+try {
+  // A 400 px embed of a copy with KmsKeyId (the parameter box must hold the whole identifier).
+  for (const [name, nth] of [['embed-400-launch', 1], ['embed-400-copy', 4]]) {
+    const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+    await chooseExample(page, nth);
+    const embedUrl = page.url().replace(/([?&])embed=[^&]*/, '$1') + '&embed=1';
+    const embed = await openPage(browser, embedUrl, { viewport: { width: 400, height: 900 } });
+    await embed.waitForSelector('svg');
+    await shot(embed, name, { fullPage: true });
+    await page.context().close(); await embed.context().close();
+  }
+  // A phone after choosing an example: what is on screen?
+  for (const [name, options] of [['phone-example', {}], ['phone-example-dark', { colorScheme: 'dark' }]]) {
+    const page = await openPage(browser, server.base, { viewport: { width: 390, height: 844 }, ...options });
+    await chooseExample(page, 2);
+    await shot(page, name);
+    await page.context().close();
+  }
+  // The toolbar while scrolled down the editor.
+  {
+    const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 720 } });
+    await page.mouse.wheel(0, 1400);
+    await page.waitForTimeout(300);
+    await shot(page, 'scrolled');
+    await page.context().close();
+  }
+  // The page in 繁體中文 and in dark, whole.
+  for (const [name, url, options] of [['zh-TW', `${server.base}?lang=zh-TW`, {}], ['dark', server.base, { colorScheme: 'dark' }]]) {
+    const page = await openPage(browser, url, { viewport: { width: 1280, height: 900 }, ...options });
+    await page.waitForSelector('svg');
+    await shot(page, name, { fullPage: true });
+    await page.context().close();
+  }
+  // "How do I get…?" on the starter, once it exists.
+  {
+    const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
+    const panel = page.locator('.advice');
+    if (await panel.count()) {
+      await panel.first().scrollIntoViewIfNeeded();
+      await shot(page, 'advice');
+      await panel.first().screenshot({ path: path.join(out, 'advice-panel.png') });
+    }
+    await page.context().close();
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
