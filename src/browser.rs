@@ -11,6 +11,10 @@ pub mod key {
     pub const LANG: &str = "lang";
     /// Present (any value but `0`): show only the outcome, for an iframe.
     pub const EMBED: &str = "embed";
+    /// The embed's colour theme, `light` or `dark`; absent, it follows the reader's system.
+    pub const THEME: &str = "theme";
+    /// `transparent`: the embed draws no page background, so the host page's shows through.
+    pub const BACKGROUND: &str = "bg";
 }
 
 /// Local storage keys, versioned with the link format they hold.
@@ -120,6 +124,36 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
             None => root.remove_attribute(name),
         };
     }
+}
+
+/// Moves keyboard focus to the element with `id` (a heading with `tabindex="-1"`), scrolling it
+/// into view: after an example is chosen, the reader lands on the result, not at the page's top.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Scrolls the element with `id` into view without moving focus.
+pub fn scroll_to(id: &str) {
+    if let Some(element) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        element.scroll_into_view();
+    }
+}
+
+/// Whether the reader's system asks for a dark theme.
+pub fn prefers_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }
 
 /// Copies text to the clipboard; `false` when the browser refuses.

@@ -74,6 +74,12 @@ pub fn App() -> impl IntoView {
     let compact = Signal::derive(move || width.get() < COMPACT_BELOW);
 
     if embed {
+        // The writer picks the embed's look in the embed code: a theme that matches the host page
+        // (not the reader's system), and optionally no background of its own.
+        let theme = Theme::from_name(&browser::query(key::THEME).unwrap_or_default());
+        browser::set_root_attribute("data-theme", theme.attribute());
+        let transparent = browser::query(key::BACKGROUND).as_deref() == Some("transparent");
+        browser::set_root_attribute("data-background", transparent.then_some("transparent"));
         browser::observe_page_size(browser::post_height_to_parent);
         return view! { <EmbeddedOutcome compact=compact /> }.into_any();
     }
@@ -101,13 +107,12 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="masthead">
             <div class="masthead-inner">
-                <div>
-                    <h1>{t("app.title")}</h1>
-                    <p class="tagline">{t("app.tagline")}</p>
-                </div>
-                <Toolbar theme=theme />
+                <h1>{t("app.title")}</h1>
+                <p class="tagline">{t("app.tagline")}</p>
             </div>
         </header>
+        // Outside the header, so that it can stay on screen while the page scrolls.
+        <Toolbar theme=theme />
         <main class="layout">
             <section class="editor" aria-labelledby="editor-heading">
                 <h2 id="editor-heading" class="section-title">{t("editor.heading")}</h2>
@@ -118,7 +123,8 @@ pub fn App() -> impl IntoView {
                 <ScenarioJson />
             </section>
             <section class="result" aria-labelledby="result-heading">
-                <h2 id="result-heading" class="section-title">{t("result.heading")}</h2>
+                // Focus lands here after an example is chosen.
+                <h2 id="result-heading" class="section-title" tabindex="-1">{t("result.heading")}</h2>
                 <NoticeBanner />
                 <PresetIntro />
                 <Verdict />

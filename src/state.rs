@@ -21,6 +21,21 @@ pub struct Explainer {
     pub loads: RwSignal<u32>,
     /// A message about what the page could not restore (a bad link, unreadable saved data).
     pub notice: RwSignal<Option<Notice>>,
+    /// The example the scenario started from (a preset's id, or [`STARTER`]), kept after edits so
+    /// that its introduction stays at hand and "Next example" knows where it is. It cannot be
+    /// derived: an edited scenario no longer says where it came from.
+    pub example: RwSignal<Option<&'static str>>,
+}
+
+/// The id `example` holds for the page's starter scenario.
+pub const STARTER: &str = "starter";
+
+/// Which example a freshly loaded scenario is, if it is one.
+pub fn example_of(scenario: &Scenario) -> Option<&'static str> {
+    if *scenario == crate::edit::starter() {
+        return Some(STARTER);
+    }
+    ami_encryption_rules::preset::matching(scenario).map(|p| p.id)
 }
 
 /// Something the page could not restore, and so replaced with the starter scenario.
@@ -80,6 +95,7 @@ impl Explainer {
                 }
             })
         });
+        let example = RwSignal::new(scenario.with_untracked(example_of));
         Explainer {
             scenario,
             problems,
@@ -87,11 +103,13 @@ impl Explainer {
             lang: RwSignal::new(lang),
             loads,
             notice: RwSignal::new(None),
+            example,
         }
     }
 
     /// Replaces the whole scenario (an example, a link, a reset).
     pub fn load(&self, scenario: Scenario) {
+        self.example.set(example_of(&scenario));
         self.loads.update(|n| *n += 1);
         self.scenario.set(scenario);
     }

@@ -23,10 +23,14 @@ pub fn key_id(n: usize) -> String {
     )
 }
 
-/// Whether a preset follows the AWS page or shows a classic mistake.
+/// Where a preset comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// A scenario of the AWS page this explainer explains ("Use encryption with EBS-backed AMIs").
     AwsPage,
+    /// A scenario another AWS page describes (copying across Regions, Auto Scaling).
+    Related,
+    /// A classic mistake.
     Mistake,
 }
 
@@ -35,6 +39,10 @@ pub enum Kind {
 pub struct Preset {
     pub id: &'static str,
     pub kind: Kind,
+    /// For the AWS page's scenarios, a number after the page's sections, so that a reader can find
+    /// it there: `1.x` for the instance-launching scenarios, `2.x` for the image-copying ones, in
+    /// the page's order.
+    pub number: Option<&'static str>,
     /// Where AWS explains it.
     pub link: &'static str,
     pub build: fn() -> Scenario,
@@ -105,8 +113,21 @@ use SnapshotOwner::{Me, Shared};
 
 pub const ALL: &[Preset] = &[
     Preset {
+        id: "launch-reencrypt-shared",
+        kind: Kind::AwsPage,
+        number: Some("1.1"),
+        link: source::AMI_LAUNCH2,
+        build: || {
+            scenario(
+                Operation::Launch,
+                vec![snapshot("/dev/xvda", Some(PARTNER), Shared)],
+            )
+        },
+    },
+    Preset {
         id: "launch-encrypt",
         kind: Kind::AwsPage,
+        number: Some("1.2"),
         link: source::AMI_LAUNCH1,
         build: || {
             let mut s = scenario(Operation::Launch, vec![snapshot("/dev/xvda", None, Me)]);
@@ -117,6 +138,7 @@ pub const ALL: &[Preset] = &[
     Preset {
         id: "launch-reencrypt-owned",
         kind: Kind::AwsPage,
+        number: Some("1.3"),
         link: source::AMI_LAUNCH2,
         build: || {
             let mut s = scenario(
@@ -128,19 +150,9 @@ pub const ALL: &[Preset] = &[
         },
     },
     Preset {
-        id: "launch-reencrypt-shared",
-        kind: Kind::AwsPage,
-        link: source::AMI_LAUNCH2,
-        build: || {
-            scenario(
-                Operation::Launch,
-                vec![snapshot("/dev/xvda", Some(PARTNER), Shared)],
-            )
-        },
-    },
-    Preset {
         id: "launch-mixed",
         kind: Kind::AwsPage,
+        number: Some("1.4"),
         link: source::AMI_LAUNCH3,
         build: || {
             let mut s = scenario(
@@ -158,22 +170,9 @@ pub const ALL: &[Preset] = &[
         },
     },
     Preset {
-        id: "copy-encrypt",
-        kind: Kind::AwsPage,
-        link: source::AMI_COPY_ENCRYPT,
-        build: || {
-            let mut s = scenario(Operation::Copy, vec![snapshot("/dev/xvda", None, Me)]);
-            s.copy = CopyParameters {
-                encrypted: Some(true),
-                kms_key_id: Some(APP.into()),
-                ..CopyParameters::default()
-            };
-            s
-        },
-    },
-    Preset {
         id: "copy-owned-encrypted",
         kind: Kind::AwsPage,
+        number: Some("2.1"),
         link: source::AMI_COPY,
         build: || {
             scenario(
@@ -188,6 +187,7 @@ pub const ALL: &[Preset] = &[
     Preset {
         id: "copy-shared-encrypted",
         kind: Kind::AwsPage,
+        number: Some("2.2"),
         link: source::AMI_COPY,
         build: || {
             scenario(
@@ -197,8 +197,38 @@ pub const ALL: &[Preset] = &[
         },
     },
     Preset {
+        id: "copy-encrypt",
+        kind: Kind::AwsPage,
+        number: Some("2.3"),
+        link: source::AMI_COPY_ENCRYPT,
+        build: || {
+            let mut s = scenario(Operation::Copy, vec![snapshot("/dev/xvda", None, Me)]);
+            s.copy = CopyParameters {
+                encrypted: Some(true),
+                kms_key_id: Some(APP.into()),
+                ..CopyParameters::default()
+            };
+            s
+        },
+    },
+    Preset {
+        id: "copy-cross-region",
+        kind: Kind::Related,
+        number: None,
+        link: source::COPY_AMI_ENCRYPTION,
+        build: cross_region_copy,
+    },
+    Preset {
+        id: "auto-scaling-cmk-granted",
+        kind: Kind::Related,
+        number: None,
+        link: source::AUTO_SCALING_KEY_POLICY,
+        build: || auto_scaling_launch(true),
+    },
+    Preset {
         id: "mistake-key-without-encrypted",
         kind: Kind::Mistake,
+        number: None,
         link: source::AMI_LAUNCH,
         build: || {
             let mut s = scenario(Operation::Launch, vec![snapshot("/dev/xvda", None, Me)]);
@@ -209,6 +239,7 @@ pub const ALL: &[Preset] = &[
     Preset {
         id: "mistake-copy-encrypted-false",
         kind: Kind::Mistake,
+        number: None,
         link: source::COPY_IMAGE_API,
         build: || {
             let mut s = scenario(
@@ -229,6 +260,7 @@ pub const ALL: &[Preset] = &[
     Preset {
         id: "mistake-share-aws-ebs",
         kind: Kind::Mistake,
+        number: None,
         link: source::SHARING_AMIS,
         build: || {
             scenario(
@@ -240,6 +272,7 @@ pub const ALL: &[Preset] = &[
     Preset {
         id: "mistake-unusable-shared-key",
         kind: Kind::Mistake,
+        number: None,
         link: source::TROUBLESHOOT_LAUNCH,
         build: || {
             let mut s = scenario(
@@ -255,6 +288,7 @@ pub const ALL: &[Preset] = &[
     Preset {
         id: "mistake-cmk-default",
         kind: Kind::Mistake,
+        number: None,
         link: source::EBS_BY_DEFAULT,
         build: || {
             let mut s = scenario(
@@ -275,14 +309,9 @@ pub const ALL: &[Preset] = &[
         },
     },
     Preset {
-        id: "copy-cross-region",
-        kind: Kind::AwsPage,
-        link: source::COPY_AMI_ENCRYPTION,
-        build: cross_region_copy,
-    },
-    Preset {
         id: "mistake-cross-region-source-key",
         kind: Kind::Mistake,
+        number: None,
         link: source::COPY_IMAGE_API,
         build: || {
             let mut s = cross_region_copy();
@@ -301,18 +330,14 @@ pub const ALL: &[Preset] = &[
     Preset {
         id: "mistake-auto-scaling-cmk-default",
         kind: Kind::Mistake,
+        number: None,
         link: source::AUTO_SCALING_LAUNCH_FAILURE,
         build: || auto_scaling_launch(false),
     },
     Preset {
-        id: "auto-scaling-cmk-granted",
-        kind: Kind::AwsPage,
-        link: source::AUTO_SCALING_KEY_POLICY,
-        build: || auto_scaling_launch(true),
-    },
-    Preset {
         id: "mistake-copy-shared-unreadable",
         kind: Kind::Mistake,
+        number: None,
         link: source::COPY_AMI_ACROSS_ACCOUNTS,
         build: || {
             let mut root = snapshot("/dev/xvda", Some(PARTNER), Shared);
@@ -323,6 +348,7 @@ pub const ALL: &[Preset] = &[
     Preset {
         id: "mistake-disabled-key",
         kind: Kind::Mistake,
+        number: None,
         link: source::KMS_SERVICES_EBS,
         build: || {
             let mut s = scenario(Operation::Launch, vec![snapshot("/dev/xvda", None, Me)]);
@@ -469,6 +495,24 @@ mod tests {
 
     fn find(id: &str) -> &'static Preset {
         ALL.iter().find(|p| p.id == id).unwrap()
+    }
+
+    /// The AWS page's scenarios come first, numbered in the page's order; the others have no number.
+    #[test]
+    fn aws_page_scenarios_are_numbered_in_page_order() {
+        let numbers: Vec<_> = ALL.iter().filter_map(|p| p.number).collect();
+        assert_eq!(numbers, ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3"]);
+        for (i, preset) in ALL.iter().enumerate() {
+            assert_eq!(
+                preset.number.is_some(),
+                preset.kind == Kind::AwsPage,
+                "{}",
+                preset.id
+            );
+            if preset.kind == Kind::AwsPage {
+                assert!(ALL[..i].iter().all(|p| p.kind == Kind::AwsPage));
+            }
+        }
     }
 
     #[test]

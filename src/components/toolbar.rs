@@ -1,4 +1,7 @@
-//! The header's tools: examples, sharing (link, embed code), reset, language and theme.
+//! The header's tools, in a bar that stays on screen while the page scrolls: the examples (with
+//! "Previous example" / "Next example"), sharing (link, embed code), reset, language and theme.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -6,9 +9,13 @@ use super::text as t;
 
 use crate::browser::{self, key};
 use crate::i18n::Lang;
-use crate::state::use_explainer;
+use crate::state::{use_explainer, Explainer};
 use crate::theme::Theme;
-use ami_encryption_rules::preset::{self as presets, Kind};
+use ami_encryption_rules::link;
+use ami_encryption_rules::preset::{self as presets, Kind, Preset};
+
+/// The heading that an example's choice moves the reader to.
+const RESULT_HEADING: &str = "result-heading";
 
 #[component]
 pub fn Toolbar(
@@ -17,45 +24,81 @@ pub fn Toolbar(
 ) -> impl IntoView {
     let explainer = use_explainer();
     view! {
-        <nav class="toolbar" aria-label=t("tools.examples")>
-            <ExamplesMenu />
-            <Share />
-            <button type="button" class="tool" on:click=move |_| {
-                explainer.notice.set(None);
-                explainer.load(crate::edit::starter());
-            }>{t("tools.reset")}</button>
-            <label class="tool-field">
-                <span>{t("tools.language")}</span>
-                <select on:change=move |ev| {
-                    if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-                        browser::save(browser::stored::LANG, lang.tag());
-                        explainer.lang.set(lang);
-                    }
-                }>
-                    {Lang::ALL
-                        .into_iter()
-                        .map(|lang| view! {
-                            <option value=lang.tag() lang=lang.tag() prop:selected=move || explainer.lang.get() == lang>{lang.name()}</option>
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-            <label class="tool-field">
-                <span>{t("tools.theme")}</span>
-                <select on:change=move |ev| theme.set(Theme::from_name(&event_target_value(&ev)))>
-                    {Theme::ALL
-                        .into_iter()
-                        .map(|choice| view! {
-                            <option value=choice.name() prop:selected=move || theme.get() == choice>{t(choice.label_key())}</option>
-                        })
-                        .collect_view()}
-                </select>
-            </label>
-        </nav>
+        <div class="bar">
+            <nav class="examples-nav" aria-label=t("tools.examples")>
+                <ExamplesMenu />
+                <ExampleSteps />
+            </nav>
+            <nav class="tools" aria-label=t("tools.label")>
+                <Share theme=theme />
+                <button type="button" class="tool" on:click=move |_| {
+                    explainer.notice.set(None);
+                    explainer.load(crate::edit::starter());
+                }>{t("tools.reset")}</button>
+                <label class="tool-field">
+                    <span>{t("tools.language")}</span>
+                    <select on:change=move |ev| {
+                        if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
+                            browser::save(browser::stored::LANG, lang.tag());
+                            explainer.lang.set(lang);
+                        }
+                    }>
+                        {Lang::ALL
+                            .into_iter()
+                            .map(|lang| view! {
+                                <option value=lang.tag() lang=lang.tag() prop:selected=move || explainer.lang.get() == lang>{lang.name()}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="tool-field">
+                    <span>{t("tools.theme")}</span>
+                    <select on:change=move |ev| theme.set(Theme::from_name(&event_target_value(&ev)))>
+                        {Theme::ALL
+                            .into_iter()
+                            .map(|choice| view! {
+                                <option value=choice.name() prop:selected=move || theme.get() == choice>{t(choice.label_key())}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            </nav>
+        </div>
     }
 }
 
-/// A disclosure with the examples: the AWS page's scenarios, then the common mistakes.
+/// Loads an example. From the menu, focus moves to the result's heading (on a phone the result
+/// is far below the menu); from "Previous"/"Next" it only scrolls there, so that the reader can
+/// press the same button again.
+fn show(explainer: Explainer, preset: &'static Preset, move_focus: bool) {
+    explainer.notice.set(None);
+    explainer.load((preset.build)());
+    request_animation_frame(move || {
+        if move_focus {
+            browser::focus(RESULT_HEADING);
+        } else {
+            browser::scroll_to(RESULT_HEADING);
+        }
+    });
+}
+
+/// The position in [`presets::ALL`] of the example the scenario started from.
+fn position(explainer: Explainer) -> Option<usize> {
+    let id = explainer.example.get()?;
+    presets::ALL.iter().position(|p| p.id == id)
+}
+
+/// What the menu shows for a preset: its number on the AWS page, if any, then its title.
+fn title(lang: Lang, preset: &Preset) -> String {
+    let title = lang.fill(&format!("preset.{}.title", preset.id), &[]);
+    match preset.number {
+        Some(number) => format!("{number} {title}"),
+        None => title,
+    }
+}
+
+/// A disclosure with the examples: the AWS page's scenarios (numbered after its sections), those
+/// of other AWS pages, then the common mistakes. The current example is marked.
 #[component]
 fn ExamplesMenu() -> impl IntoView {
     let explainer = use_explainer();
@@ -65,17 +108,22 @@ fn ExamplesMenu() -> impl IntoView {
             .iter()
             .filter(move |p| p.kind == kind)
             .map(|preset| {
-                let title_key = format!("preset.{}.title", preset.id);
-                let title = move || explainer.lang.get().fill(&title_key, &[]);
+                let current = move || explainer.example.get() == Some(preset.id);
                 view! {
                     <li>
-                        <button type="button" class="menu-item" on:click=move |_| {
-                            explainer.notice.set(None);
-                            explainer.load((preset.build)());
-                            if let Some(d) = details.get() {
-                                d.set_open(false);
+                        <button
+                            type="button"
+                            class="menu-item"
+                            aria-current=move || current().then_some("true")
+                            on:click=move |_| {
+                                if let Some(d) = details.get() {
+                                    d.set_open(false);
+                                }
+                                show(explainer, preset, true);
                             }
-                        }>{title}</button>
+                        >
+                            {move || title(explainer.lang.get(), preset)}
+                        </button>
                     </li>
                 }
             })
@@ -87,60 +135,258 @@ fn ExamplesMenu() -> impl IntoView {
             </li>
         }
     };
+    // Escape closes the menu and gives focus back to its button.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            if let Some(d) = details.get() {
+                if d.open() {
+                    d.set_open(false);
+                    if let Some(summary) = d.first_element_child() {
+                        use wasm_bindgen::JsCast;
+                        if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
+                            let _ = summary.focus();
+                        }
+                    }
+                }
+            }
+        }
+    };
     view! {
-        <details class="menu" node_ref=details>
+        <details class="menu" node_ref=details on:keydown=on_keydown>
             <summary class="tool">{move || explainer.lang.get().t("tools.examples")}</summary>
             <ul class="menu-list">
                 {group(Kind::AwsPage, "tools.examples.aws")}
+                {group(Kind::Related, "tools.examples.related")}
                 {group(Kind::Mistake, "tools.examples.mistakes")}
             </ul>
         </details>
     }
 }
 
-/// What a share button copies.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shared {
-    Link,
-    Embed,
-}
-
-/// "Copy link" and "Copy embed code", with the copied text shown for copying by hand.
+/// "Previous example", where we are, "Next example".
 #[component]
-fn Share() -> impl IntoView {
+fn ExampleSteps() -> impl IntoView {
     let explainer = use_explainer();
-    let copied = RwSignal::new(None::<(Shared, String, bool)>);
-    let copy = move |what: Shared| {
-        let lang = explainer.lang.get_untracked();
-        let link = browser::url_with(&[(key::EMBED, None)]).unwrap_or_default();
-        let text = match what {
-            Shared::Link => link,
-            Shared::Embed => embed_code(
-                &browser::url_with(&[(key::EMBED, Some("1"))]).unwrap_or_default(),
-                lang.t("embed.frame-title"),
-            ),
+    let total = presets::ALL.len();
+    let step = move |forward: bool| {
+        let next = match (position(explainer), forward) {
+            (Some(i), true) => i + 1,
+            (Some(i), false) => i.checked_sub(1).unwrap_or(total),
+            (None, true) => 0,
+            (None, false) => total,
         };
-        leptos::task::spawn_local(async move {
-            let ok = browser::copy_text(&text).await;
-            copied.set(Some((what, text, ok)));
-        });
+        if let Some(preset) = presets::ALL.get(next) {
+            show(explainer, preset, false);
+        }
+    };
+    let at_first = move || position(explainer).is_none_or(|i| i == 0);
+    let at_last = move || position(explainer) == Some(total - 1);
+    let where_we_are = move || {
+        let lang = explainer.lang.get();
+        let i = position(explainer)?;
+        let preset = &presets::ALL[i];
+        let edited = explainer
+            .scenario
+            .with(|s| *s != (preset.build)())
+            .then(|| format!(" {}", lang.t("tools.example-edited")));
+        Some(view! {
+            <span class="current-example">
+                <span class="example-count">
+                    {lang.fill("tools.example-position", &[("n", &(i + 1).to_string()), ("total", &total.to_string())])}
+                </span>
+                <span class="example-title">{title(lang, preset)}{edited}</span>
+            </span>
+        })
     };
     view! {
-        <button type="button" class="tool" on:click=move |_| copy(Shared::Link)>{t("tools.copy-link")}</button>
-        <button type="button" class="tool" on:click=move |_| copy(Shared::Embed)>{t("tools.copy-embed")}</button>
-        {move || copied.get().map(|(what, text, ok)| {
-            let lang = explainer.lang.get();
-            let label = lang.t(if what == Shared::Link { "tools.link-field" } else { "tools.embed-field" });
-            view! {
-                <div class="copied">
-                    <p role="status">{lang.t(if ok { "tools.copied" } else { "tools.copy-failed" })}</p>
+        <button type="button" class="tool step" aria-label=t("tools.previous")
+            prop:disabled=at_first on:click=move |_| step(false)>
+            <span aria-hidden="true">"‹ "</span>{t("tools.previous.short")}
+        </button>
+        {where_we_are}
+        <button type="button" class="tool step" aria-label=t("tools.next")
+            prop:disabled=at_last on:click=move |_| step(true)>
+            {t("tools.next.short")}<span aria-hidden="true">" ›"</span>
+        </button>
+    }
+}
+
+/// What the share panel shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    /// The embed code and its options.
+    Embed,
+    /// The link, to copy by hand, after the browser refused to copy it.
+    Link,
+}
+
+/// "Copy link" copies at once; "Embed code" opens a panel with the code (always the current
+/// scenario's), the embed's theme and background, and "Copy embed code", which copies and closes
+/// it. The panel floats over the page, so the bar never reflows, and Escape or "Close" close it.
+#[component]
+fn Share(
+    /// The page's theme: the embed's theme starts as the one the writer sees.
+    theme: RwSignal<Theme>,
+) -> impl IntoView {
+    let explainer = use_explainer();
+    let panel = RwSignal::new(None::<Panel>);
+    let toast = RwSignal::new(None::<&'static str>);
+    let failed = RwSignal::new(false);
+    let embed_theme = RwSignal::new(Theme::Light);
+    let transparent = RwSignal::new(false);
+    let opener = NodeRef::<leptos::html::Button>::new();
+    let link_button = NodeRef::<leptos::html::Button>::new();
+
+    let announce = move |key: &'static str| {
+        toast.set(Some(key));
+        set_timeout(
+            move || {
+                if toast.get_untracked() == Some(key) {
+                    toast.set(None);
+                }
+            },
+            Duration::from_secs(4),
+        );
+    };
+    let close = move || {
+        let was = panel.get_untracked();
+        panel.set(None);
+        failed.set(false);
+        let back = if was == Some(Panel::Link) {
+            link_button.get_untracked().map(|b| b.into())
+        } else {
+            opener.get_untracked().map(|b| b.into())
+        };
+        if let Some(button) = back {
+            let button: web_sys::HtmlElement = button;
+            let _ = button.focus();
+        }
+    };
+    let link = move || {
+        let value = explainer.scenario.with(link::encode);
+        browser::url_with(&[(key::SCENARIO, Some(&value)), (key::EMBED, None)]).unwrap_or_default()
+    };
+    let code = move || {
+        let value = explainer.scenario.with(link::encode);
+        let lang = explainer.lang.get();
+        let src = browser::url_with(&[
+            (key::SCENARIO, Some(&value)),
+            (key::EMBED, Some("1")),
+            (key::THEME, embed_theme.get().attribute()),
+            (key::BACKGROUND, transparent.get().then_some("transparent")),
+        ])
+        .unwrap_or_default();
+        embed_code(&src, lang.t("embed.frame-title"))
+    };
+    let copy_link = move |_| {
+        let text = link();
+        leptos::task::spawn_local(async move {
+            if browser::copy_text(&text).await {
+                panel.set(None);
+                announce("tools.link-copied");
+            } else {
+                failed.set(true);
+                panel.set(Some(Panel::Link));
+            }
+        });
+    };
+    let open_embed = move |_| {
+        if panel.get_untracked() == Some(Panel::Embed) {
+            close();
+            return;
+        }
+        embed_theme.set(match theme.get_untracked() {
+            Theme::System if browser::prefers_dark() => Theme::Dark,
+            Theme::System => Theme::Light,
+            chosen => chosen,
+        });
+        failed.set(false);
+        panel.set(Some(Panel::Embed));
+        request_animation_frame(|| browser::focus("embed-copy"));
+    };
+    let copy_embed = move |_| {
+        let text = code();
+        leptos::task::spawn_local(async move {
+            if browser::copy_text(&text).await {
+                close();
+                announce("tools.embed-copied");
+            } else {
+                failed.set(true);
+            }
+        });
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            ev.prevent_default();
+            close();
+        }
+    };
+    let embed_panel = move || {
+        let lang = explainer.lang.get();
+        view! {
+            <div class="share-panel" id="share-panel" role="group" aria-labelledby="share-panel-heading" on:keydown=on_keydown>
+                <h2 id="share-panel-heading" class="share-heading">{lang.t("tools.embed.heading")}</h2>
+                <p class="hint">{lang.t("tools.embed.hint")}</p>
+                <div class="share-options">
                     <label class="field">
-                        <span>{label}</span>
-                        <textarea readonly rows="2" spellcheck="false" prop:value=text></textarea>
+                        <span>{lang.t("tools.embed.theme")}</span>
+                        <select on:change=move |ev| embed_theme.set(Theme::from_name(&event_target_value(&ev)))>
+                            {[Theme::Light, Theme::Dark, Theme::System]
+                                .into_iter()
+                                .map(|choice| {
+                                    let label = if choice == Theme::System { "tools.embed.theme.system" } else { choice.label_key() };
+                                    view! { <option value=choice.name() prop:selected=move || embed_theme.get() == choice>{lang.t(label)}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || transparent.get()
+                            on:change=move |ev| transparent.set(event_target_checked(&ev)) />
+                        <span>{lang.t("tools.embed.transparent")}</span>
                     </label>
                 </div>
-            }
-        })}
+                <label class="field">
+                    <span>{lang.t("tools.embed-field")}</span>
+                    <textarea readonly rows="4" spellcheck="false" prop:value=code></textarea>
+                </label>
+                {move || failed.get().then(|| view! { <p class="error-text">{lang.t("tools.copy-failed")}</p> })}
+                <div class="share-actions">
+                    <button type="button" class="button primary" id="embed-copy" on:click=copy_embed>{lang.t("tools.embed.copy")}</button>
+                    <button type="button" class="button" on:click=move |_| close()>{lang.t("tools.close")}</button>
+                </div>
+            </div>
+        }
+    };
+    let link_panel = move || {
+        let lang = explainer.lang.get();
+        view! {
+            <div class="share-panel" role="group" aria-labelledby="share-panel-heading" on:keydown=on_keydown>
+                <h2 id="share-panel-heading" class="share-heading">{lang.t("tools.link-field")}</h2>
+                <p class="error-text">{lang.t("tools.copy-failed")}</p>
+                <label class="field">
+                    <span>{lang.t("tools.link-field")}</span>
+                    <textarea readonly rows="3" spellcheck="false" prop:value=link></textarea>
+                </label>
+                <div class="share-actions">
+                    <button type="button" class="button" on:click=move |_| close()>{lang.t("tools.close")}</button>
+                </div>
+            </div>
+        }
+    };
+    view! {
+        <button type="button" class="tool" node_ref=link_button on:click=copy_link>{t("tools.copy-link")}</button>
+        <button type="button" class="tool" node_ref=opener on:click=open_embed
+            aria-expanded=move || if panel.get() == Some(Panel::Embed) { "true" } else { "false" }
+            aria-controls="share-panel">
+            {t("tools.embed")}
+        </button>
+        <p class="toast" role="status">{move || toast.get().map(|key| explainer.lang.get().t(key))}</p>
+        {move || match panel.get() {
+            Some(Panel::Embed) => Some(embed_panel().into_any()),
+            Some(Panel::Link) => Some(link_panel().into_any()),
+            None => None,
+        }}
     }
 }
 
