@@ -1,7 +1,7 @@
 //! How keys appear on the page: a short label and a colour per key, the same in the picture, the
 //! legend and the table. Pure functions of the scenario, tested natively.
 
-use ami_encryption_rules::{Key, KeyOwner, KeyRing, Scenario, AWS_MANAGED_EBS_KEY};
+use ami_encryption_rules::{Account, Key, KeyOwner, KeyRing, Scenario, AWS_MANAGED_EBS_KEY};
 
 use crate::edit::{key_identifier, keys};
 
@@ -50,7 +50,7 @@ pub fn badge(scenario: &Scenario, name: &str) -> KeyBadge {
             KeyBadge {
                 label: short(key.alias.as_deref().unwrap_or(&key.id)),
                 full: key.alias.clone().unwrap_or_else(|| key.id.clone()),
-                colour: colour_of(key, i),
+                colour: colour_of(scenario, i),
                 known: true,
                 owner: Some(key.owner.clone()),
                 usable: key.usable,
@@ -79,12 +79,72 @@ fn is_aws_managed(name: &str) -> bool {
     name == AWS_MANAGED_EBS_KEY || name.ends_with(":alias/aws/ebs")
 }
 
-fn colour_of(key: &Key, index: usize) -> &'static str {
-    if key.owner == KeyOwner::AwsManaged {
-        PALETTE[0]
+/// Who a key is, for its colour: its owner (`self`, or the other account's ID), its alias or else
+/// its key ID, and its Region when that is not the call's. The same key in two scenarios has the
+/// same identity, wherever it stands in the key list.
+fn identity(account: &Account, key: &Key) -> String {
+    let owner = match &key.owner {
+        KeyOwner::Me => "self",
+        KeyOwner::AwsManaged => "aws",
+        KeyOwner::Account(id) => id.as_str(),
+    };
+    let name = key.alias.as_deref().unwrap_or(&key.id);
+    let region = key.region_or(&account.region);
+    if region == account.region {
+        format!("{owner} {name}")
     } else {
-        PALETTE[1 + index % (PALETTE.len() - 1)]
+        format!("{owner} {name} {region}")
     }
+}
+
+/// Mixed into the hash. Chosen so that the examples' keys (`preset::ALL` and the starter: app,
+/// team, partner, ebs-default, app of us-east-1, app-eu) land in six different slots, none in the
+/// grey last one; the test `every_example_key_has_one_colour_everywhere` checks it.
+const COLOUR_SALT: &[u8] = b"key-colour-348:";
+
+/// The slot among `PALETTE[1..]` a key would like: FNV-1a of the salt and its identity.
+fn preferred_slot(identity: &str) -> usize {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in COLOUR_SALT.iter().chain(identity.as_bytes()) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    (hash % (PALETTE.len() as u64 - 1)) as usize
+}
+
+/// The colour of the listed key at `index`: the AWS managed key's is `PALETTE[0]`; any other key
+/// takes its preferred slot, or the next free one if a key of this scenario before it (in the order
+/// of identities, not of the list) took it. Once every slot is taken, keys share.
+fn colour_of(scenario: &Scenario, index: usize) -> &'static str {
+    let list = keys(scenario);
+    let Some(key) = list.get(index) else {
+        return UNKNOWN_COLOUR;
+    };
+    if key.owner == KeyOwner::AwsManaged {
+        return PALETTE[0];
+    }
+    let mut identities: Vec<String> = list
+        .iter()
+        .filter(|k| k.owner != KeyOwner::AwsManaged)
+        .map(|k| identity(&scenario.account, k))
+        .collect();
+    identities.sort_unstable();
+    identities.dedup();
+    let wanted = identity(&scenario.account, key);
+    let slots = PALETTE.len() - 1;
+    let mut taken = vec![false; slots];
+    for id in &identities {
+        let preferred = preferred_slot(id);
+        let slot = (0..slots)
+            .map(|step| (preferred + step) % slots)
+            .find(|s| !taken[*s])
+            .unwrap_or(preferred);
+        if *id == wanted {
+            return PALETTE[1 + slot];
+        }
+        taken[slot] = true;
+    }
+    UNKNOWN_COLOUR
 }
 
 /// Which listed key `name` means: by key ID, alias or either ARN, in any account.
@@ -154,19 +214,139 @@ mod tests {
         assert_eq!(short("arn:aws:kms:us-east-1:111122223333:alias/app"), "app");
     }
 
+    /// Every example's scenario, and the page's starter.
+    fn examples() -> Vec<(&'static str, Scenario)> {
+        ami_encryption_rules::preset::ALL
+            .iter()
+            .map(|p| (p.id, (p.build)()))
+            .chain([("starter", edit::starter())])
+            .collect()
+    }
+
+    /// Each listed key's identity and colour.
+    fn colours(scenario: &Scenario) -> Vec<(String, &'static str)> {
+        keys(scenario)
+            .iter()
+            .map(|k| {
+                (
+                    identity(&scenario.account, k),
+                    badge(scenario, &k.id).colour,
+                )
+            })
+            .collect()
+    }
+
     #[test]
-    fn distinct_keys_get_distinct_colours() {
+    fn every_example_key_has_one_colour_everywhere() {
+        let mut seen: std::collections::BTreeMap<String, (&str, &str)> = Default::default();
+        for (example, scenario) in examples() {
+            for (identity, colour) in colours(&scenario) {
+                let (first, before) = *seen.entry(identity.clone()).or_insert((example, colour));
+                assert_eq!(
+                    colour, before,
+                    "{identity} is {colour} in {example} but {before} in {first}"
+                );
+            }
+        }
+        // The salt keeps the examples' keys apart, and off the grey last colour, without probing.
+        let mut used: Vec<&str> = seen.values().map(|(_, c)| *c).collect();
+        used.sort_unstable();
+        used.dedup();
+        assert_eq!(used.len(), seen.len(), "{seen:?}");
+        assert!(!used.contains(&PALETTE[7]), "{seen:?}");
+        for identity in seen.keys() {
+            assert_eq!(
+                seen[identity].1,
+                PALETTE[1 + preferred_slot(identity)],
+                "{identity}"
+            );
+        }
+    }
+
+    #[test]
+    fn distinct_keys_get_distinct_colours_in_any_list_order() {
         let mut scenario = edit::starter();
         for _ in 0..5 {
             edit::add_key(&mut scenario);
         }
-        let colours: Vec<_> = keys(&scenario)
-            .iter()
-            .map(|k| badge(&scenario, &k.id).colour)
-            .collect();
-        for (i, c) in colours.iter().enumerate() {
-            assert!(!colours[..i].contains(c), "{colours:?}");
-            assert_ne!(*c, PALETTE[0]);
+        assert_eq!(keys(&scenario).len(), PALETTE.len() - 1);
+        let mut scenarios = examples();
+        scenarios.push(("starter with 7 keys", scenario));
+        for (example, scenario) in scenarios {
+            let forward = colours(&scenario);
+            for (i, (_, c)) in forward.iter().enumerate() {
+                assert!(
+                    !forward[..i].iter().any(|(_, d)| d == c),
+                    "{example}: {forward:?}"
+                );
+                assert_ne!(*c, PALETTE[0], "{example}");
+            }
+            let mut reversed = scenario.clone();
+            if let Some(list) = reversed.account.keys.as_mut() {
+                list.reverse();
+            }
+            let mut backward = colours(&reversed);
+            backward.reverse();
+            assert_eq!(forward, backward, "{example}");
         }
+    }
+
+    #[test]
+    fn more_keys_than_colours_still_get_palette_colours() {
+        let mut scenario = edit::starter();
+        for _ in 0..8 {
+            edit::add_key(&mut scenario);
+        }
+        for (identity, colour) in colours(&scenario) {
+            assert!(PALETTE[1..].contains(&colour), "{identity}: {colour}");
+        }
+    }
+
+    #[test]
+    fn the_aws_managed_key_keeps_the_first_colour() {
+        let mut scenario = edit::starter();
+        assert_eq!(badge(&scenario, "alias/aws/ebs").colour, PALETTE[0]);
+        assert_eq!(badge(&scenario, "alias/aws/ebs").colour_class(), "key-c0");
+        // Listed as a key of the account, too.
+        if let Some(list) = scenario.account.keys.as_mut() {
+            list.insert(
+                0,
+                Key {
+                    id: ami_encryption_rules::preset::key_id(9),
+                    alias: Some("alias/aws/ebs".into()),
+                    owner: KeyOwner::AwsManaged,
+                    usable: true,
+                    ..Key::default()
+                },
+            );
+        }
+        assert_eq!(badge(&scenario, "alias/aws/ebs").colour, PALETTE[0]);
+        for (identity, colour) in colours(&scenario).into_iter().skip(1) {
+            assert_ne!(colour, PALETTE[0], "{identity}");
+        }
+    }
+
+    #[test]
+    fn a_key_s_colour_changes_from_one_example_to_the_next() {
+        // The bug: colours came from the position in the key list, and alias/partner is the second
+        // key of the starter but the third of the examples, so it changed colour between them.
+        let starter = edit::starter();
+        let example = (ami_encryption_rules::preset::ALL[0].build)();
+        let partner = |s: &Scenario| {
+            let key = keys(s)
+                .iter()
+                .find(|k| k.alias.as_deref() == Some("alias/partner"))
+                .unwrap();
+            badge(s, &key_identifier(&s.account, key))
+        };
+        assert_eq!(partner(&starter).colour, partner(&example).colour);
+        assert_eq!(
+            partner(&starter).colour_class(),
+            partner(&example).colour_class()
+        );
+        assert_eq!(
+            badge(&starter, "alias/app").colour,
+            badge(&example, "alias/app").colour
+        );
     }
 }

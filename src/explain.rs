@@ -191,10 +191,11 @@ pub fn key_choice_label(explainer: &Explainer, identifier: &str) -> String {
 pub fn choice_label(lang: Lang, scenario: &Scenario, identifier: &str) -> String {
     let badge = badge(scenario, identifier);
     let whose = match &badge.owner {
-        Some(ami_encryption_rules::KeyOwner::Me) => lang.t("owner.yours").to_owned(),
+        // Short: a select cannot wrap its text. The legend says "customer managed" in full.
+        Some(ami_encryption_rules::KeyOwner::Me) => lang.t("owner.short.yours").to_owned(),
         Some(ami_encryption_rules::KeyOwner::AwsManaged) => lang.t("owner.aws-managed").to_owned(),
         Some(ami_encryption_rules::KeyOwner::Account(id)) => {
-            lang.fill("owner.account", &[("account", id)])
+            lang.fill("owner.short.account", &[("account", id)])
         }
         None => lang.t("owner.unknown").to_owned(),
     };

@@ -82,7 +82,7 @@ fn SnapshotRow(
                         checked=Signal::derive(encrypted)
                         on_set=Callback::new(move |on| explainer.edit(|s| edit::set_snapshot_encrypted(s, index, on)))
                     />
-                    <label class="field">
+                    <label class="field snapshot-key">
                         <span>{text("snapshots.key")}</span>
                         <select
                             prop:disabled=move || !encrypted()
