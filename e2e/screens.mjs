@@ -14,15 +14,15 @@ const shot = async (page, name, options = {}) => {
   await page.screenshot({ path: path.join(out, `${name}.png`), ...options });
   console.log(path.join(out, `${name}.png`));
 };
-const chooseExample = async (page, nth) => {
+const chooseExample = async (page, number) => {
   await page.locator('summary', { hasText: /Examples|範例/ }).first().click();
-  await page.locator('.menu-item').nth(nth).click();
-  await page.waitForTimeout(300);
+  await page.locator('.menu-item', { hasText: new RegExp(`^${number.replace('.', '\\.')} `) }).click();
+  await page.waitForTimeout(600);
 };
 
 try {
   // A 400 px embed of a copy with KmsKeyId (the parameter box must hold the whole identifier).
-  for (const [name, nth] of [['embed-400-launch', 1], ['embed-400-copy', 4]]) {
+  for (const [name, nth] of [['embed-400-launch', '1.3'], ['embed-400-copy', '2.3']]) {
     const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
     await chooseExample(page, nth);
     const embedUrl = page.url().replace(/([?&])embed=[^&]*/, '$1') + '&embed=1';
@@ -34,7 +34,7 @@ try {
   // A phone after choosing an example: what is on screen?
   for (const [name, options] of [['phone-example', {}], ['phone-example-dark', { colorScheme: 'dark' }]]) {
     const page = await openPage(browser, server.base, { viewport: { width: 390, height: 844 }, ...options });
-    await chooseExample(page, 2);
+    await chooseExample(page, '1.3');
     await shot(page, name);
     await page.context().close();
   }
@@ -44,6 +44,14 @@ try {
     await page.mouse.wheel(0, 1400);
     await page.waitForTimeout(300);
     await shot(page, 'scrolled');
+    await page.context().close();
+  }
+  // The embed panel open over the page, in light and dark.
+  for (const [name, options] of [['embed-panel', {}], ['embed-panel-dark', { colorScheme: 'dark' }]]) {
+    const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 800 }, ...options });
+    await page.getByRole('button', { name: 'Embed code' }).click();
+    await page.waitForTimeout(200);
+    await shot(page, name);
     await page.context().close();
   }
   // The page in 繁體中文 and in dark, whole.

@@ -21,6 +21,7 @@ use leptos::prelude::*;
 
 use browser::{key, stored};
 use components::account::AccountEditor;
+use components::advice::HowDoIGet;
 use components::diagram::{Diagram, COMPACT_BELOW};
 use components::notice::NoticeBanner;
 use components::operation::OperationPicker;
@@ -130,6 +131,7 @@ pub fn App() -> impl IntoView {
                 <Verdict />
                 <Diagram compact=compact />
                 <Reasons />
+                <HowDoIGet />
                 <OutcomeTable />
             </section>
         </main>

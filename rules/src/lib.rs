@@ -5,6 +5,7 @@
 //! it, how firmly AWS documents that ([`Basis`]) and where. It knows nothing of pages or languages:
 //! rules and errors are ids that the page translates.
 
+pub mod advice;
 pub mod check;
 pub mod cut;
 pub mod device;

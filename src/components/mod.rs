@@ -1,6 +1,7 @@
 //! The page's components, one idea per file.
 
 pub mod account;
+pub mod advice;
 pub mod diagram;
 pub mod notice;
 pub mod operation;

@@ -189,10 +189,14 @@ fn ExampleSteps() -> impl IntoView {
             .scenario
             .with(|s| *s != (preset.build)())
             .then(|| format!(" {}", lang.t("tools.example-edited")));
+        let (n, all) = ((i + 1).to_string(), total.to_string());
         Some(view! {
             <span class="current-example">
                 <span class="example-count">
-                    {lang.fill("tools.example-position", &[("n", &(i + 1).to_string()), ("total", &total.to_string())])}
+                    {lang.fill("tools.example-position", &[("n", &n), ("total", &all)])}
+                </span>
+                <span class="example-count short">
+                    {lang.fill("tools.example-position.short", &[("n", &n), ("total", &all)])}
                 </span>
                 <span class="example-title">{title(lang, preset)}{edited}</span>
             </span>

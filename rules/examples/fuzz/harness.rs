@@ -474,6 +474,25 @@ fn random_scenario(rng: &mut Rng, size: Size, huge: usize, devices: &[String]) -
     }
 }
 
+/// `n` small generated scenarios for other tests (the advice search's): every other one made
+/// valid, so that the rules get past `check`; a quarter of them copies.
+pub fn small_scenarios(seed: u64, n: usize) -> Vec<Scenario> {
+    let mut rng = Rng::new(seed);
+    let devices = valid_devices();
+    (0..n)
+        .map(|i| {
+            let mut s = random_scenario(&mut rng, Size::Small, 0, &devices);
+            if i % 2 == 0 {
+                make_valid(&mut s, &devices);
+                if i % 4 == 0 {
+                    s.operation = Operation::Copy;
+                }
+            }
+            s
+        })
+        .collect()
+}
+
 /// Damages `text`: one to four of replace, insert, delete, cut, splice, repeat, flip a bit.
 fn mutate(rng: &mut Rng, text: &str, alphabet: &[u8], tokens: &[&str], donor: &str) -> String {
     let mut b = text.as_bytes().to_vec();
