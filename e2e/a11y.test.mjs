@@ -41,10 +41,20 @@ for (const [theme, colorScheme] of [['light', 'light'], ['dark', 'dark']]) {
         await page.locator('summary', { hasText: 'Examples' }).click();
       }
       await page.getByRole('button', { name: title, exact: true }).click();
-      await page.getByRole('heading', { name: title }).waitFor();
+      await page.getByRole('heading', { name: title.replace(/^\d\.\d /, '') }).waitFor();
       await page.locator('details.other-reading').evaluateAll((all) => all.forEach((d) => (d.open = true)));
       found.push(...(await audit(page, title)));
     }
+    // "How do I get…?" open with its answer; the introduction folded after an edit; the embed panel.
+    await page.getByText('How do I get…?').click();
+    await page.locator('.advice-answer').waitFor();
+    found.push(...(await audit(page, 'how do I get')));
+    await page.getByLabel('Encryption by default').click();
+    await page.getByText('You started from').waitFor();
+    found.push(...(await audit(page, 'folded introduction')));
+    await page.getByRole('button', { name: 'Embed code' }).click();
+    found.push(...(await audit(page, 'embed panel')));
+    await page.keyboard.press('Escape');
     // The stale-scenario banner: a device name being typed.
     await page.getByRole('group', { name: /^Snapshot \/dev\/xvda/ }).getByLabel('Device').fill('/dev/x');
     found.push(...(await audit(page, 'stale')));

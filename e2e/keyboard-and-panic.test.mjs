@@ -64,13 +64,18 @@ test('keyboard only: a two-snapshot scenario, the operation, an example and the 
   // Load an example.
   await tabTo(page, /^Examples$/, { back: true });
   await page.keyboard.press('Enter');
-  await tabTo(page, /^Copy an encrypted AMI you own$/);
+  await tabTo(page, /^2\.1 Copy without parameters: an encrypted AMI you own$/);
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Copy an encrypted AMI you own' }).waitFor();
-  // Copy the link.
-  await tabTo(page, /^Copy link$/, { back: true });
+  await page.getByRole('heading', { name: 'Copy without parameters: an encrypted AMI you own' }).waitFor();
+  // Focus moved to the result's heading, so the next Tab goes into the result.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'result-heading');
+  // The next example, then copy the link (the bar is right above, wherever the page is scrolled).
+  await tabTo(page, /^Next example$/, { back: true });
   await page.keyboard.press('Enter');
-  await page.getByRole('status').filter({ hasText: 'Copied to the clipboard.' }).waitFor();
+  await page.getByRole('heading', { name: 'Copy without parameters: a shared, encrypted AMI' }).waitFor();
+  await tabTo(page, /^Copy link$/);
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Link copied to the clipboard.' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), page.url());
   assert.deepEqual(page.errors, []);
   await page.context().close();

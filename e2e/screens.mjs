@@ -61,15 +61,19 @@ try {
     await shot(page, name, { fullPage: true });
     await page.context().close();
   }
-  // "How do I get…?" on the starter, once it exists.
-  {
-    const page = await openPage(browser, server.base, { viewport: { width: 1280, height: 900 } });
-    const panel = page.locator('.advice');
-    if (await panel.count()) {
-      await panel.first().scrollIntoViewIfNeeded();
-      await shot(page, 'advice');
-      await panel.first().screenshot({ path: path.join(out, 'advice-panel.png') });
-    }
+  // "How do I get…?" on the starter: the engineer's question, in English and 繁體中文, light and dark.
+  for (const [name, url, options, summary, key] of [
+    ['advice', server.base, {}, 'How do I get…?', 'encrypted with alias/app'],
+    ['advice-dark', server.base, { colorScheme: 'dark' }, 'How do I get…?', 'encrypted with alias/app'],
+    ['advice-zh-TW', `${server.base}?lang=zh-TW`, {}, '我要怎麼得到…？', '以 alias/app 加密'],
+  ]) {
+    const page = await openPage(browser, url, { viewport: { width: 1280, height: 900 }, ...options });
+    await page.waitForSelector('svg');
+    await page.getByText(summary, { exact: true }).click();
+    await page.locator('.advice select').nth(1).selectOption({ label: key });
+    await page.locator('.advice-answer').waitFor();
+    await page.locator('.advice').screenshot({ path: path.join(out, `${name}.png`) });
+    console.log(path.join(out, `${name}.png`));
     await page.context().close();
   }
 } finally {

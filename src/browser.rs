@@ -126,8 +126,8 @@ pub fn set_root_attribute(name: &str, value: Option<&str>) {
     }
 }
 
-/// Moves keyboard focus to the element with `id` (a heading with `tabindex="-1"`), scrolled to the
-/// top of the window: after an example is chosen, the reader lands on the result, not the page's top.
+/// Moves keyboard focus to the element with `id` (a control, or a heading with `tabindex="-1"`);
+/// the browser scrolls only as far as needed to show it.
 pub fn focus(id: &str) {
     use wasm_bindgen::JsCast;
     if let Some(element) = window()
@@ -135,7 +135,6 @@ pub fn focus(id: &str) {
         .and_then(|d| d.get_element_by_id(id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        element.scroll_into_view();
         let _ = element.focus();
     }
 }

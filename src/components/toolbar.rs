@@ -74,10 +74,10 @@ fn show(explainer: Explainer, preset: &'static Preset, move_focus: bool) {
     explainer.notice.set(None);
     explainer.load((preset.build)());
     request_animation_frame(move || {
+        // To the top of the window (under the bar): as much of the result as fits is in view.
+        browser::scroll_to(RESULT_HEADING);
         if move_focus {
             browser::focus(RESULT_HEADING);
-        } else {
-            browser::scroll_to(RESULT_HEADING);
         }
     });
 }
