@@ -102,8 +102,9 @@ test('embed code: always the current scenario, carries the theme, closes after c
   assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Embed code');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, third);
-  // Escape and Close close it too.
+  // Escape and Close close it too; opening it puts focus on its copy button.
   await page.getByRole('button', { name: 'Embed code' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'embed-copy');
   await page.keyboard.press('Escape');
   assert.equal(await code.count(), 0);
   await page.getByRole('button', { name: 'Embed code' }).click();

@@ -380,7 +380,7 @@ fn Share(
     };
     view! {
         <button type="button" class="tool" node_ref=link_button on:click=copy_link>{t("tools.copy-link")}</button>
-        <button type="button" class="tool" node_ref=opener on:click=open_embed
+        <button type="button" class="tool" node_ref=opener on:click=open_embed on:keydown=on_keydown
             aria-expanded=move || if panel.get() == Some(Panel::Embed) { "true" } else { "false" }
             aria-controls="share-panel">
             {t("tools.embed")}
