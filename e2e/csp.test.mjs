@@ -24,7 +24,7 @@ async function strictPage(url) {
   return page;
 }
 
-test('under a strict CSP the page starts, draws, edits, loads examples and embeds, with no violation', async () => {
+test('under a strict CSP the page starts, draws, edits, loads examples, runs the tools worker and embeds, with no violation', async () => {
   const page = await strictPage(server.base);
   await page.getByRole('table', { name: 'Outcome' }).waitFor({ timeout: 15000 });
   // Every kind of coloured key chip, an alert, the stacked layout and the embed view.
@@ -32,6 +32,9 @@ test('under a strict CSP the page starts, draws, edits, loads examples and embed
   await page.locator('summary', { hasText: 'Examples' }).click();
   await page.getByRole('button', { name: 'Mistake: a shared key you may not use', exact: true }).click();
   await page.getByRole('alert').waitFor();
+  // "How do I get…?" starts the tools worker (a second module): allowed by 'self' alone.
+  await page.getByText('How do I get…?', { exact: true }).click();
+  await page.locator('.advice-answer').waitFor({ timeout: 15000 });
   await page.setViewportSize({ width: 390, height: 800 });
   await page.getByRole('button', { name: 'Add snapshot' }).click();
   const embed = await strictPage(`${server.base}?embed=1`);

@@ -74,6 +74,35 @@ async function editTimings(browser, base, snapshots) {
   return timings;
 }
 
+/** Click "How do I get…?" → its first answer on screen (the worker fetched, started, asked), in a
+ * fresh page each time; and the gzip bytes that opening it fetches. */
+async function openAdvice(browser, base, dir) {
+  const page = await openPage(browser, base);
+  await page.getByRole('table', { name: 'Outcome' }).waitFor();
+  const fetched = new Set();
+  page.on('request', (r) => fetched.add(new URL(r.url()).pathname));
+  const time = await page.evaluate(async () => {
+    const summary = [...document.querySelectorAll('details.advice > summary')][0];
+    const t0 = performance.now();
+    const shown = new Promise((resolve) => {
+      const obs = new MutationObserver(() => {
+        if (document.querySelector('.advice-answer')) { obs.disconnect(); resolve(); }
+      });
+      obs.observe(document.body, { childList: true, subtree: true });
+    });
+    summary.click();
+    await shown;
+    return performance.now() - t0;
+  });
+  const bytes = [...fetched].reduce((sum, p) => {
+    const file = path.join(dir, path.basename(p));
+    return fs.existsSync(file) ? sum + zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length : sum;
+  }, 0);
+  if (page.errors.length) console.log('page errors:', page.errors);
+  await page.context().close();
+  return { time, bytes };
+}
+
 if (!fs.existsSync(path.join(COUNTER, 'index.html'))) {
   console.error(`no counter build in ${COUNTER}: run scripts/perf`);
   process.exit(1);
@@ -105,6 +134,14 @@ try {
     const t = await editTimings(browser, pageServer.base, n);
     console.log(`${String(n).padStart(2)} snapshot(s), edit → DOM: median ${ms(median(t.dom))}, p95 ${ms(p95(t.dom))}; → next paint: median ${ms(median(t.frame))}, p95 ${ms(p95(t.frame))}`);
   }
+  const advice = [];
+  let adviceBytes = 0;
+  for (let i = 0; i < Math.min(RUNS, 7); i++) {
+    const r = await openAdvice(browser, pageServer.base, DIST);
+    advice.push(r.time);
+    adviceBytes = r.bytes;
+  }
+  console.log(`open "How do I get…?" → first answer (worker fetched on demand, ${kb(adviceBytes)} gzip): ${spread(advice)}`);
   console.log('quiz, export panel: not built yet (issues 9 and 10)');
 } finally {
   await browser.close();

@@ -234,12 +234,20 @@ test('How do I get…? answers the engineer’s question on the starter and appl
   }
 });
 
-test('How do I get…? says why when no parameter can do it', async () => {
-  const page = await open();
+test('How do I get…? says why when no parameter can do it; its worker is fetched only when asked', async () => {
+  const fetched = [];
+  const page = await openPage(browser, null, { reducedMotion: 'reduce' });
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(server.base);
+  await page.locator('svg[role=img]').first().waitFor({ timeout: 10000 });
+  await settle(page);
+  assert.ok(!fetched.some((f) => f.includes('tools-worker')), `first load: ${fetched.join(', ')}`);
   await page.getByText('How do I get…?', { exact: true }).click();
   await page.locator('.advice').getByLabel('For the volume').selectOption('/dev/xvda');
   await page.locator('.advice').getByLabel('I want it').selectOption({ label: 'not encrypted' });
   await page.locator('.advice-answer').getByText('No setting of the call\'s parameters gives this.').waitFor();
   await page.locator('.advice-answer').getByText(/encryption is never removed/).waitFor();
+  assert.ok(fetched.some((f) => f.endsWith('/tools-worker_bg.wasm')), 'the worker was fetched on demand');
+  assert.deepEqual(page.errors, []);
   await page.context().close();
 });

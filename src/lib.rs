@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod restore;
 pub mod state;
 pub mod theme;
+pub mod tools;
 
 use ami_encryption_rules::link;
 use leptos::prelude::*;

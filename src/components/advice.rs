@@ -2,11 +2,12 @@
 //! the page lists the smallest changes that give it, from the engine's search. Each suggestion was
 //! checked by the engine on the changed scenario; "Apply" makes it the scenario.
 //!
-//! The search runs only while the disclosure is open: most readers never ask, and an edit of a
-//! large scenario must stay fast.
+//! The search runs in the tools worker (see `crate::tools`), only while the disclosure is open:
+//! most readers never ask, so the first load does not carry it, and typing never waits for it.
 
-use ami_encryption_rules::advice::{self, Advice, Edit, Goal, Reason, Suggestion, Want};
+use ami_encryption_rules::advice::{self, Edit, Goal, Reason, Want};
 use ami_encryption_rules::Operation;
+use ami_encryption_worker::{Advice, Outcome as Answer, Task};
 use leptos::prelude::*;
 
 use crate::display::badge;
@@ -132,16 +133,18 @@ pub fn HowDoIGet() -> impl IntoView {
         });
         Goal { device, want }
     });
-    let answer = Memo::new(move |_| {
-        if !open.get() {
-            return None;
+    // Asked again whenever the question or the scenario changes; an answer to an older question
+    // is dropped by the resource, and the last answer stays on screen until the new one comes.
+    let answer = LocalResource::new(move || {
+        let asked = open.get().then(|| (explainer.scenario.get(), goal.get()));
+        async move {
+            let (scenario, goal) = asked?;
+            Some(crate::tools::ask(Task::Advise { scenario, goal }).await)
         }
-        let goal = goal.get();
-        Some(explainer.scenario.with(|s| advice::advise(s, &goal)))
     });
 
     let lang = move || explainer.lang.get();
-    let suggestions = move |title: &'static str, list: Vec<Suggestion>, group: &'static str| {
+    let suggestions = move |title: &'static str, list: Vec<Vec<Edit>>, group: &'static str| {
         if list.is_empty() {
             return None;
         }
@@ -149,16 +152,14 @@ pub fn HowDoIGet() -> impl IntoView {
         let items = list
             .into_iter()
             .enumerate()
-            .map(|(i, suggestion)| {
+            .map(|(i, edits)| {
                 let id = format!("advice-{group}-{i}");
                 let text = explainer.scenario.with_untracked(|s| {
-                    suggestion
-                        .edits
+                    edits
                         .iter()
                         .map(|e| edit_text(lang, s, e))
                         .collect::<Vec<_>>()
                 });
-                let edits = suggestion.edits.clone();
                 view! {
                     <li class="suggestion">
                         <ul class="edits" id=id.clone()>
@@ -178,8 +179,16 @@ pub fn HowDoIGet() -> impl IntoView {
         })
     };
     let body = move || {
-        let answer = answer.get()?;
         let lang = lang();
+        let answer = match answer.get().flatten()? {
+            Ok(Answer::Advice(advice)) => advice,
+            Ok(Answer::Error(e)) | Err(crate::tools::Failed::Refused(e)) | Err(crate::tools::Failed::Worker(e)) => {
+                return Some(
+                    view! { <p class="error-text" role="alert">{lang.t("advice.failed")}" "<code>{e}</code></p> }
+                        .into_any(),
+                )
+            }
+        };
         let Advice {
             already,
             parameters,
@@ -197,7 +206,8 @@ pub fn HowDoIGet() -> impl IntoView {
                 {suggestions("advice.account", account, "account")}
                 {suggestions("advice.key-policy", key_policy, "key-policy")}
             </div>
-        })
+        }
+        .into_any())
     };
     view! {
         <details class="card advice" prop:open=move || open.get() on:toggle=move |ev| {
@@ -249,6 +259,9 @@ pub fn HowDoIGet() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            {move || (open.get() && answer.get().flatten().is_none()).then(|| view! {
+                <p class="hint" role="status">{lang().t("advice.working")}</p>
+            })}
             {body}
         </details>
     }

@@ -1,11 +1,14 @@
 //! One change to a scenario, and applying changes: what a suggestion is made of.
 
+use serde::{Deserialize, Serialize};
+
 use crate::device;
 use crate::scenario::{KeyState, LaunchMapping, Operation, Scenario};
 
 /// One change to a scenario. `device: None` names CopyImage's image-level parameters; a device
 /// names a RunInstances block-device mapping.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Edit {
     /// Sets `Encrypted`; `None` is "not set".
     Encrypted {
@@ -42,7 +45,8 @@ pub enum Edit {
 }
 
 /// How wide a change is: a suggestion's scope is the widest of its edits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// The call's own parameters.
     Parameters,

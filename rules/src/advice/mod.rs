@@ -27,6 +27,8 @@
 //! contested result counts by the engine's main answer; its `alternative` (another AWS page's
 //! reading) is not what the search aims at, and the page shows it on the suggestion's result.
 
+use serde::{Deserialize, Serialize};
+
 mod edit;
 mod reason;
 mod search;
@@ -48,7 +50,8 @@ pub const MAX_SUGGESTIONS: usize = 5;
 pub const MAX_EDITS: usize = 3;
 
 /// What the user wants for one result.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Want {
     /// An unencrypted volume or snapshot copy.
     Unencrypted,
@@ -60,14 +63,14 @@ pub enum Want {
 }
 
 /// The outcome wanted for one device (a launch's volume, or a copy's snapshot copy).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Goal {
     pub device: String,
     pub want: Want,
 }
 
 /// A set of changes that gives the goal.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     /// In suggestion order (see the module documentation).
     pub edits: Vec<Edit>,
@@ -78,7 +81,7 @@ pub struct Suggestion {
 }
 
 /// The answer to "how do I get…?".
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Advice {
     /// The scenario already gives it (and every list is empty).
     pub already: bool,

@@ -1,11 +1,14 @@
 //! Why no parameter setting gives the outcome asked for.
 
+use serde::{Deserialize, Serialize};
+
 use crate::outcome::{ErrorKind, KeyProblem, Outcome};
 use crate::rule::Rule;
 
 /// Why no setting of the call's parameters gives the outcome asked for. The id is stable: the
 /// page translates it. Some reasons leave account or key-policy suggestions open (noted below).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Reason {
     /// The scenario itself cannot exist (a `scenario.*` error, such as a shared AMI whose snapshot
     /// is encrypted with the owner's `aws/ebs`): no call, setting or key change fixes it.
