@@ -55,6 +55,16 @@ for (const [theme, colorScheme] of [['light', 'light'], ['dark', 'dark']]) {
     await page.getByRole('button', { name: 'Embed code' }).click();
     found.push(...(await audit(page, 'embed panel')));
     await page.keyboard.press('Escape');
+    // "Take it with you" and "Bring your own AMI", open, with commands and a preview.
+    await page.locator('details.take-away > summary').click();
+    await page.waitForFunction(() => document.querySelector('.take-away textarea')?.value.length > 0);
+    found.push(...(await audit(page, 'take it with you')));
+    await page.locator('details.byo > summary').click();
+    await page.locator('details.byo').getByLabel('AMI ID').fill('ami-0abcdef1234567890');
+    await page.locator('details.byo').getByLabel(/Paste the output here/).fill('{"UserId": "A", "Account": "444455556666", "Arn": "arn:aws:iam::444455556666:user/x"}');
+    await page.getByRole('button', { name: 'Read the outputs' }).click();
+    await page.getByRole('region', { name: 'What was read' }).waitFor();
+    found.push(...(await audit(page, 'bring your own AMI')));
     // The stale-scenario banner: a device name being typed.
     await page.getByRole('group', { name: /^Snapshot \/dev\/xvda/ }).getByLabel('Device').fill('/dev/x');
     found.push(...(await audit(page, 'stale')));

@@ -237,8 +237,9 @@ test('繁體中文: switch, link and browser preference; no English left on the 
   const collect = async () => {
     await settle(page);
     const words = await page.evaluate(() => {
-      // Names that stay in English on purpose: APIs, parameters, error codes, keys, devices.
-      const allowed = /(EC2|API|JSON|RunInstances|CopyImage|KmsKeyId|Encrypted(=(true|false))?|InvalidParameterDependency|InvalidRequest|InvalidParameter|InvalidBlockDeviceMapping|Client\.InternalError|Client\.InvalidKMSKey\.InvalidState|NoDevice|VolumeSize|SourceRegion|GiB|Amazon EC2 Auto Scaling|Auto Scaling|[a-z]{2}(-[a-z]+)+-\d|mrk-|true|false|pending|terminated|failed|AWS|AMI|EBS|KMS|ARN|ID|alias\/[\w\/-]+|aws\/ebs|arn:[\w:\/.-]+|\/dev\/\w+|[0-9a-f]{8}-[0-9a-f-]+|[0-9a-f]{8}…|app|partner|team|ebs-default|key-\d+)/g;
+      // Names that stay in English on purpose: APIs, parameters, error codes, keys, devices, tools
+      // and file formats.
+      const allowed = /([\w.-]+\.(sh|tf|yaml|hcl|json)|CLI|CloudShell|Terraform|CloudFormation|Packer|SVG|PNG|EC2|API|JSON|RunInstances|CopyImage|KmsKeyId|Encrypted(=(true|false))?|InvalidParameterDependency|InvalidRequest|InvalidParameter|InvalidBlockDeviceMapping|Client\.InternalError|Client\.InvalidKMSKey\.InvalidState|NoDevice|VolumeSize|SourceRegion|GiB|Amazon EC2 Auto Scaling|Auto Scaling|[a-z]{2}(-[a-z]+)+-\d|mrk-|true|false|pending|terminated|failed|AWS|AMI|EBS|KMS|ARN|ID|alias\/[\w\/-]+|aws\/ebs|arn:[\w:\/.-]+|\/dev\/\w+|[0-9a-f]{8}-[0-9a-f-]+|[0-9a-f]{8}…|app|partner|team|ebs-default|key-\d+)/g;
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       const found = [];
       for (let node; (node = walker.nextNode()); ) {

@@ -11,6 +11,7 @@ pub mod crash;
 pub mod display;
 pub mod edit;
 pub mod explain;
+pub mod files;
 pub mod i18n;
 pub mod restore;
 pub mod state;
@@ -23,6 +24,7 @@ use leptos::prelude::*;
 use browser::{key, stored};
 use components::account::AccountEditor;
 use components::advice::HowDoIGet;
+use components::bring_ami::BringYourAmi;
 use components::diagram::{Diagram, COMPACT_BELOW};
 use components::notice::NoticeBanner;
 use components::operation::OperationPicker;
@@ -33,6 +35,7 @@ use components::reasons::Reasons;
 use components::scenario_json::ScenarioJson;
 use components::snapshots::SnapshotsEditor;
 use components::status::Verdict;
+use components::take_away::TakeAway;
 use components::text as t;
 use components::toolbar::Toolbar;
 use i18n::Lang;
@@ -106,6 +109,18 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // A scenario file dropped anywhere on the page opens it (the importer's own area keeps its drops).
+    let _drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let _drop = window_event_listener(leptos::ev::drop, move |ev| {
+        ev.prevent_default();
+        let file = files::files(ev.data_transfer().and_then(|d| d.files()))
+            .into_iter()
+            .next();
+        if let Some(file) = file {
+            leptos::task::spawn_local(components::take_away::load_scenario_file(explainer, file));
+        }
+    });
+
     view! {
         <header class="masthead">
             <div class="masthead-inner">
@@ -118,6 +133,7 @@ pub fn App() -> impl IntoView {
         <main class="layout">
             <section class="editor" aria-labelledby="editor-heading">
                 <h2 id="editor-heading" class="section-title">{t("editor.heading")}</h2>
+                <BringYourAmi />
                 <OperationPicker />
                 <AccountEditor />
                 <SnapshotsEditor />
@@ -134,6 +150,7 @@ pub fn App() -> impl IntoView {
                 <Reasons />
                 <HowDoIGet />
                 <OutcomeTable />
+                <TakeAway />
             </section>
         </main>
         <footer class="footer">

@@ -38,11 +38,13 @@ pub fn example_of(scenario: &Scenario) -> Option<&'static str> {
     ami_encryption_rules::preset::matching(scenario).map(|p| p.id)
 }
 
-/// Something the page could not restore, and so replaced with the starter scenario.
+/// Something the page could not restore or open.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
     BadLink(ami_encryption_rules::link::LinkError),
     BadSaved,
+    /// A file opened or dropped on the page that is not a scenario (the scenario is kept).
+    BadFile(String),
 }
 
 /// An outcome, and the scenario it answers.

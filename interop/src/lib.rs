@@ -10,6 +10,7 @@
 //! Pure: no I/O and no display text beyond the one-line [`ImportError`] and the exported code
 //! itself, so the page and the command-line examples share it.
 
+pub mod commands;
 pub mod export;
 pub mod import;
 pub mod quote;

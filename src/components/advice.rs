@@ -181,8 +181,10 @@ pub fn HowDoIGet() -> impl IntoView {
     let body = move || {
         let lang = lang();
         let answer = match answer.get().flatten()? {
+            Ok(Answer::Imported { .. }) => return None,
             Ok(Answer::Advice(advice)) => advice,
-            Ok(Answer::Error(e)) | Err(crate::tools::Failed::Refused(e)) | Err(crate::tools::Failed::Worker(e)) => {
+            Ok(Answer::Error(e) | Answer::NotImported(e) | Answer::Exported(e))
+            | Err(crate::tools::Failed::Refused(e) | crate::tools::Failed::Worker(e)) => {
                 return Some(
                     view! { <p class="error-text" role="alert">{lang.t("advice.failed")}" "<code>{e}</code></p> }
                         .into_any(),

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod advice;
+pub mod bring_ami;
 pub mod diagram;
 pub mod notice;
 pub mod operation;
@@ -13,6 +14,7 @@ pub mod region;
 pub mod scenario_json;
 pub mod snapshots;
 pub mod status;
+pub mod take_away;
 pub mod toolbar;
 
 use leptos::prelude::*;

@@ -14,6 +14,7 @@ pub fn NoticeBanner() -> impl IntoView {
             let message = match &notice {
                 Notice::BadLink(err) => lang.fill("notice.bad-link", &[("reason", lang.t(link_error_key(err)))]),
                 Notice::BadSaved => lang.t("notice.bad-saved").to_owned(),
+                Notice::BadFile(reason) => lang.fill("notice.bad-file", &[("reason", reason)]),
             };
             view! {
                 <div class="alert warning notice" role="alert">

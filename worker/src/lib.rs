@@ -21,6 +21,46 @@ pub struct Request {
 pub enum Task {
     /// "How do I get…?" for one device of a scenario.
     Advise { scenario: Scenario, goal: Goal },
+    /// Merge what AWS CLI commands printed (one text per paste or file) into a scenario.
+    Import { pasted: Vec<String>, into: Scenario },
+    /// The call that makes a scenario, in a format (`cli`, `terraform`, `cloudformation`, `packer`).
+    Export { scenario: Scenario, format: String },
+}
+
+/// One thing the importer read, skipped or assumed: a note id (`import.note.<id>` in the page's
+/// locale files) and its arguments as text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    pub id: String,
+    pub args: Vec<(String, String)>,
+}
+
+impl From<&ami_encryption_interop::Note> for Note {
+    fn from(note: &ami_encryption_interop::Note) -> Note {
+        let value = serde_json::to_value(note).unwrap_or_default();
+        let mut id = String::new();
+        let mut args = Vec::new();
+        if let Some(fields) = value.as_object() {
+            for (name, field) in fields {
+                let text = match field {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Object(at) => {
+                        at.get("paste").map(|p| p.to_string()).unwrap_or_default()
+                    }
+                    other => other.to_string(),
+                };
+                if name == "id" {
+                    id = text;
+                } else {
+                    args.push((name.clone(), text));
+                }
+            }
+        }
+        if let ami_encryption_interop::Note::Read { shape, .. } = note {
+            args.push(("command".into(), shape.command().into()));
+        }
+        Note { id, args }
+    }
 }
 
 /// The worker's reply.
@@ -59,6 +99,14 @@ impl From<advice::Advice> for Advice {
 #[serde(rename_all = "kebab-case")]
 pub enum Outcome {
     Advice(Advice),
+    /// The scenario the outputs make (merged into the one given) and what was noted on the way.
+    Imported {
+        scenario: Scenario,
+        notes: Vec<Note>,
+    },
+    /// Why the outputs could not be imported, in one line (nothing of the scenario is lost).
+    NotImported(String),
+    Exported(String),
     /// The request could not be read (a page and a worker of different builds): never a panic.
     Error(String),
 }
@@ -75,6 +123,22 @@ pub fn answer(request: &str) -> String {
                 Task::Advise { scenario, goal } => {
                     Outcome::Advice(advice::advise(&scenario, &goal).into())
                 }
+                Task::Import { pasted, into } => {
+                    let texts: Vec<&str> = pasted.iter().map(String::as_str).collect();
+                    match ami_encryption_interop::import(&texts, &into) {
+                        Ok(done) => Outcome::Imported {
+                            notes: done.notes.iter().map(Note::from).collect(),
+                            scenario: done.scenario,
+                        },
+                        Err(e) => Outcome::NotImported(e.to_string()),
+                    }
+                }
+                Task::Export { scenario, format } => match format.parse() {
+                    Ok(format) => {
+                        Outcome::Exported(ami_encryption_interop::export(&scenario, format))
+                    }
+                    Err(e) => Outcome::Error(e.to_string()),
+                },
             },
         },
         Err(e) => Response {
@@ -115,6 +179,54 @@ mod tests {
             reply.result,
             Outcome::Advice(advice::advise(&scenario, &goal).into())
         );
+    }
+
+    #[test]
+    fn imports_and_exports_go_through_the_worker() {
+        let scenario = (ami_encryption_rules::preset::ALL[0].build)();
+        let ask = |task| {
+            let text = answer(&serde_json::to_string(&Request { id: 1, task }).unwrap());
+            serde_json::from_str::<Response>(&text).unwrap().result
+        };
+        let Outcome::Exported(cli) = ask(Task::Export {
+            scenario: scenario.clone(),
+            format: "cli".into(),
+        }) else {
+            panic!("no export")
+        };
+        assert!(cli.contains("aws ec2 run-instances"), "{cli}");
+        assert!(matches!(
+            ask(Task::Export {
+                scenario: scenario.clone(),
+                format: "yaml".into()
+            }),
+            Outcome::Error(_)
+        ));
+        let identity = r#"{"UserId": "AIDAEXAMPLE", "Account": "444455556666", "Arn": "arn:aws:iam::444455556666:user/me"}"#;
+        let Outcome::Imported {
+            scenario: merged,
+            notes,
+        } = ask(Task::Import {
+            pasted: vec![identity.into()],
+            into: scenario.clone(),
+        })
+        else {
+            panic!("not imported")
+        };
+        assert_eq!(merged.account.id, "444455556666");
+        assert!(
+            notes.iter().any(|n| n.id == "read"
+                && n.args
+                    .contains(&("command".into(), "aws sts get-caller-identity".into()))),
+            "{notes:?}"
+        );
+        assert!(matches!(
+            ask(Task::Import {
+                pasted: vec!["{}".into()],
+                into: scenario
+            }),
+            Outcome::NotImported(_)
+        ));
     }
 
     #[test]
