@@ -76,6 +76,28 @@ try {
     console.log(path.join(out, `${name}.png`));
     await page.context().close();
   }
+  // "Bring your own AMI" with a preview, and "Take it with you", light, dark, 繁體中文 and narrow.
+  const fixture = (name) => fs.readFileSync(path.resolve(path.dirname(new URL(import.meta.url).pathname), `../interop/tests/fixtures/${name}.json`), 'utf8');
+  for (const [name, url, options] of [
+    ['interop', server.base, {}],
+    ['interop-dark', server.base, { colorScheme: 'dark' }],
+    ['interop-zh-TW', `${server.base}?lang=zh-TW`, {}],
+    ['interop-narrow', server.base, { viewport: { width: 390, height: 844 } }],
+  ]) {
+    const page = await openPage(browser, url, { viewport: { width: 1280, height: 900 }, ...options });
+    await page.waitForSelector('svg');
+    await page.locator('details.byo > summary').click();
+    await page.locator('details.byo input[type=text]').first().fill('ami-0abcdef1234567890');
+    await page.locator('details.byo textarea').fill(['describe-images-owned', 'describe-snapshots-owned', 'get-caller-identity'].map(fixture).join('\n'));
+    await page.locator('details.byo button.secondary').last().click();
+    await page.locator('.import-preview').waitFor();
+    await page.locator('details.byo').screenshot({ path: path.join(out, `${name}-byo.png`) });
+    await page.locator('details.take-away > summary').click();
+    await page.waitForFunction(() => document.querySelector('.take-away textarea')?.value.length > 0);
+    await page.locator('details.take-away').screenshot({ path: path.join(out, `${name}-take.png`) });
+    console.log(path.join(out, `${name}-byo.png`), path.join(out, `${name}-take.png`));
+    await page.context().close();
+  }
 } finally {
   await browser.close();
   await server.close();
