@@ -52,8 +52,9 @@ pub fn commands(ami: &str, region: &str) -> Result<Vec<String>, BadInput> {
     ])
 }
 
-/// One snippet that runs every command and writes `ami-bundle.json`, a bundle the importer reads
-/// (`{"bundle": 1, "region": …, "outputs": […]}`); `describe-key` runs for each snapshot key and the
+/// One snippet that runs every command and prints one bundle the importer reads (also kept in
+/// `ami-bundle.json`)
+/// as `{"bundle": 1, "region": …, "outputs": […]}`; `describe-key` runs for each snapshot key and the
 /// default key, and is left out where it is not allowed.
 pub fn cloudshell(ami: &str, region: &str) -> Result<String, BadInput> {
     check(ami, region)?;
@@ -73,7 +74,7 @@ SNAPS=$(aws ec2 describe-images --region "$R" --image-ids "$AMI" --query 'Images
   done
   aws sts get-caller-identity
   printf ']}}\n'
-}} > ami-bundle.json && echo "Wrote ami-bundle.json: download it (Actions, Download file) and open it in the explainer.""#
+}} | tee ami-bundle.json && echo "Also in ami-bundle.json: paste the JSON above, or download the file and drop it on the page." >&2"#
     ))
 }
 
@@ -114,5 +115,28 @@ mod tests {
         }
         assert!(snippet.contains(r#"{"bundle": 1, "region": "%s", "outputs": ["#));
         assert!(snippet.starts_with("AMI=ami-0123456789abcdef0 R=eu-west-1\n"));
+    }
+
+    /// What the snippet prints, put together from real-shaped outputs as its `printf`s join them,
+    /// is a bundle the importer reads.
+    #[test]
+    fn what_the_snippet_prints_imports() {
+        let outputs = [
+            include_str!("../tests/fixtures/describe-images-owned.json"),
+            include_str!("../tests/fixtures/describe-snapshots-owned.json"),
+            include_str!("../tests/fixtures/get-ebs-encryption-by-default-on.json"),
+            include_str!("../tests/fixtures/get-ebs-default-kms-key-id.json"),
+            include_str!("../tests/fixtures/list-aliases.json"),
+            include_str!("../tests/fixtures/describe-key-app.json"),
+            include_str!("../tests/fixtures/get-caller-identity.json"),
+        ];
+        let printed = format!(
+            "{{\"bundle\": 1, \"region\": \"us-east-1\", \"outputs\": [{}]}}\n",
+            outputs.join(",")
+        );
+        let imported = crate::import(&[&printed], &ami_encryption_rules::Scenario::default())
+            .expect("the bundle imports");
+        assert_eq!(imported.scenario.snapshots.len(), 2);
+        assert!(imported.scenario.account.encryption_by_default);
     }
 }
