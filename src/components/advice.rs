@@ -10,6 +10,8 @@ use ami_encryption_rules::Operation;
 use ami_encryption_worker::{Advice, Outcome as Answer, Task};
 use leptos::prelude::*;
 
+use super::text as t;
+
 use crate::display::badge;
 use crate::i18n::Lang;
 use crate::state::use_explainer;
@@ -218,8 +220,8 @@ pub fn HowDoIGet() -> impl IntoView {
                 open.set(d.open());
             }
         }>
-            <summary><h2 id="advice-heading">{move || lang().t("advice.heading")}</h2></summary>
-            <p class="hint">{move || lang().t("advice.hint")}</p>
+            <summary><h2 id="advice-heading">{t("advice.heading")}</h2></summary>
+            <p class="hint">{t("advice.hint")}</p>
             <div class="advice-question">
                 <label class="field">
                     <span>{move || lang().t(if explainer.scenario.with(|s| s.operation == Operation::Copy) { "advice.for.copy" } else { "advice.for" })}</span>
@@ -239,7 +241,7 @@ pub fn HowDoIGet() -> impl IntoView {
                     </select>
                 </label>
                 <label class="field">
-                    <span>{move || lang().t("advice.want")}</span>
+                    <span>{t("advice.want")}</span>
                     <select on:change=move |ev| want.set(Some(want_from(&event_target_value(&ev))))>
                         {move || {
                             let lang = lang();

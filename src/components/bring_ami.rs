@@ -7,6 +7,8 @@ use ami_encryption_rules::Scenario;
 use ami_encryption_worker::{Note, Outcome as Answer, Task};
 use leptos::prelude::*;
 
+use super::text as t;
+
 use crate::files;
 use crate::i18n::Lang;
 use crate::state::use_explainer;
@@ -126,16 +128,16 @@ pub fn BringYourAmi() -> impl IntoView {
 
     view! {
         <details class="card byo">
-            <summary><h2>{move || lang().t("byo.heading")}</h2></summary>
-            <p class="hint">{move || lang().t("byo.hint")}</p>
+            <summary><h2>{t("byo.heading")}</h2></summary>
+            <p class="hint">{t("byo.hint")}</p>
             <div class="byo-target">
                 <label class="field">
-                    <span>{move || lang().t("byo.ami")}</span>
+                    <span>{t("byo.ami")}</span>
                     <input type="text" spellcheck="false" placeholder="ami-0123456789abcdef0"
                         prop:value=move || ami.get() on:input=move |ev| ami.set(event_target_value(&ev)) />
                 </label>
                 <label class="field">
-                    <span>{move || lang().t("byo.region")}</span>
+                    <span>{t("byo.region")}</span>
                     <input type="text" spellcheck="false"
                         prop:value=move || region.get() on:input=move |ev| region.set(event_target_value(&ev)) />
                 </label>
@@ -170,15 +172,15 @@ pub fn BringYourAmi() -> impl IntoView {
                     }.into_any()
                 }
             })}
-            <h3>{move || lang().t("byo.paste-heading")}</h3>
+            <h3>{t("byo.paste-heading")}</h3>
             <div class="drop-zone" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
                 <label class="field">
-                    <span>{move || lang().t("byo.paste")}</span>
+                    <span>{t("byo.paste")}</span>
                     <textarea rows="6" spellcheck="false" prop:value=move || pasted.get()
                         on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 </label>
                 <label class="field file-field">
-                    <span>{move || lang().t("byo.files")}</span>
+                    <span>{t("byo.files")}</span>
                     <input type="file" multiple accept=".json,application/json,text/plain" on:change=on_pick />
                 </label>
                 {move || {
@@ -189,8 +191,8 @@ pub fn BringYourAmi() -> impl IntoView {
                     })
                 }}
             </div>
-            <button type="button" class="secondary" on:click=run>{move || lang().t("byo.read")}</button>
-            <p class="hint">{move || lang().t("byo.private")}</p>
+            <button type="button" class="secondary" on:click=run>{t("byo.read")}</button>
+            <p class="hint">{t("byo.private")}</p>
             {move || read.get().map(|result| match result {
                 Read::NotImported(why) => view! {
                     <p class="field-problem" role="alert">{lang().t("byo.not-imported")}" "<code lang="en">{why}</code></p>

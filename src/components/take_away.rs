@@ -7,6 +7,8 @@ use ami_encryption_rules::input;
 use ami_encryption_worker::{Outcome as Answer, Task};
 use leptos::prelude::*;
 
+use super::text as t;
+
 use crate::files;
 use crate::state::use_explainer;
 
@@ -131,9 +133,9 @@ pub fn TakeAway() -> impl IntoView {
                 open.set(d.open());
             }
         }>
-            <summary><h2>{move || lang().t("take.heading")}</h2></summary>
-            <p class="hint">{move || lang().t("take.hint")}</p>
-            <div role="tablist" class="tabs" aria-label=move || lang().t("take.formats")>
+            <summary><h2>{t("take.heading")}</h2></summary>
+            <p class="hint">{t("take.hint")}</p>
+            <div role="tablist" class="tabs" aria-label=t("take.formats")>
                 {FORMATS
                     .iter()
                     .enumerate()
@@ -161,23 +163,23 @@ pub fn TakeAway() -> impl IntoView {
                     _ => None,
                 }}
                 <div class="row">
-                    <button type="button" class="secondary" on:click=copy>{move || lang().t("take.copy")}</button>
+                    <button type="button" class="secondary" on:click=copy>{t("take.copy")}</button>
                     <button type="button" class="secondary" on:click=save_code>
                         {move || lang().fill("take.save-code", &[("file", FORMATS[format.get()].2)])}
                     </button>
                 </div>
             </div>
-            <h3>{move || lang().t("take.files")}</h3>
+            <h3>{t("take.files")}</h3>
             <div class="row wrap">
-                <button type="button" class="secondary" on:click=save_svg>{move || lang().t("take.svg")}</button>
-                <button type="button" class="secondary" on:click=save_png>{move || lang().t("take.png")}</button>
-                <button type="button" class="secondary" on:click=save_json>{move || lang().t("take.json")}</button>
+                <button type="button" class="secondary" on:click=save_svg>{t("take.svg")}</button>
+                <button type="button" class="secondary" on:click=save_png>{t("take.png")}</button>
+                <button type="button" class="secondary" on:click=save_json>{t("take.json")}</button>
             </div>
             <label class="field file-field">
-                <span>{move || lang().t("take.open")}</span>
+                <span>{t("take.open")}</span>
                 <input type="file" accept=".json,application/json" on:change=open_file />
             </label>
-            <p class="hint">{move || lang().t("take.drop")}</p>
+            <p class="hint">{t("take.drop")}</p>
             <p class="take-status" role="status">{move || status.get().map(|key| lang().t(key))}</p>
         </details>
     }
