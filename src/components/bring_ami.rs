@@ -228,3 +228,56 @@ pub fn BringYourAmi() -> impl IntoView {
         </details>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ami_encryption_worker::{answer, Request, Response};
+
+    /// Every note the importer gives on real-shaped outputs has words in both languages.
+    #[test]
+    fn every_import_note_is_translated() {
+        let outputs: Vec<String> = [
+            include_str!("../../interop/tests/fixtures/describe-images-owned.json"),
+            include_str!("../../interop/tests/fixtures/describe-images-shared.json"),
+            include_str!("../../interop/tests/fixtures/describe-images-instance-store.json"),
+            include_str!("../../interop/tests/fixtures/describe-snapshots-owned.json"),
+            include_str!("../../interop/tests/fixtures/describe-snapshots-extra.json"),
+            include_str!("../../interop/tests/fixtures/describe-key-asymmetric.json"),
+            include_str!("../../interop/tests/fixtures/list-aliases.json"),
+            include_str!("../../interop/tests/fixtures/get-caller-identity.json"),
+        ]
+        .map(String::from)
+        .into();
+        let mut seen = std::collections::BTreeSet::new();
+        // One image at a time (several at once are refused), with everything else.
+        for image in 0..3 {
+            let pasted: Vec<String> = outputs
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i >= 3 || *i == image)
+                .map(|(_, o)| o.clone())
+                .collect();
+            let request = Request {
+                id: 1,
+                task: Task::Import {
+                    pasted,
+                    into: Scenario::default(),
+                },
+            };
+            let reply: Response =
+                serde_json::from_str(&answer(&serde_json::to_string(&request).unwrap())).unwrap();
+            if let Answer::Imported { notes, .. } = reply.result {
+                for note in notes {
+                    for lang in Lang::ALL {
+                        let text = note_text(lang, &note);
+                        assert!(!text.contains('{'), "{}: {text}", lang.tag());
+                        assert!(!text.starts_with(&note.id), "no words for {}", note.id);
+                    }
+                    seen.insert(note.id);
+                }
+            }
+        }
+        assert!(seen.len() >= 5, "{seen:?}");
+    }
+}

@@ -56,8 +56,20 @@ impl From<&ami_encryption_interop::Note> for Note {
                 }
             }
         }
-        if let ami_encryption_interop::Note::Read { shape, .. } = note {
-            args.push(("command".into(), shape.command().into()));
+        match note {
+            ami_encryption_interop::Note::Read { shape, .. } => {
+                args.push(("command".into(), shape.command().into()));
+            }
+            // Two sentences read better than "shared with you: true".
+            ami_encryption_interop::Note::Image { shared, .. } => {
+                id = if *shared {
+                    "image-shared"
+                } else {
+                    "image-owned"
+                }
+                .into();
+            }
+            _ => {}
         }
         Note { id, args }
     }
