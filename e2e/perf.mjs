@@ -74,26 +74,32 @@ async function editTimings(browser, base, snapshots) {
   return timings;
 }
 
-/** Click "How do I get…?" → its first answer on screen (the worker fetched, started, asked), in a
- * fresh page each time; and the gzip bytes that opening it fetches. */
-async function openAdvice(browser, base, dir) {
+/** Click a tool's summary → its first worker answer on screen (the worker fetched, started,
+ * asked), in a fresh page each time; and the gzip bytes that opening it fetches. */
+async function openTool(browser, base, dir, summarySelector, readySelector) {
   const page = await openPage(browser, base);
   await page.getByRole('table', { name: 'Outcome' }).waitFor();
   const fetched = new Set();
   page.on('request', (r) => fetched.add(new URL(r.url()).pathname));
-  const time = await page.evaluate(async () => {
-    const summary = [...document.querySelectorAll('details.advice > summary')][0];
+  const time = await page.evaluate(async ([summarySelector, readySelector]) => {
+    const summary = document.querySelector(summarySelector);
+    const ready = () => {
+      const el = document.querySelector(readySelector);
+      return el && (el.tagName !== 'TEXTAREA' || el.value.length > 0);
+    };
     const t0 = performance.now();
     const shown = new Promise((resolve) => {
       const obs = new MutationObserver(() => {
-        if (document.querySelector('.advice-answer')) { obs.disconnect(); resolve(); }
+        if (ready()) { obs.disconnect(); resolve(); }
       });
-      obs.observe(document.body, { childList: true, subtree: true });
+      obs.observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+      // A textarea's value is a property: poll it too.
+      const poll = setInterval(() => { if (ready()) { clearInterval(poll); obs.disconnect(); resolve(); } }, 2);
     });
     summary.click();
     await shown;
     return performance.now() - t0;
-  });
+  }, [summarySelector, readySelector]);
   const bytes = [...fetched].reduce((sum, p) => {
     const file = path.join(dir, path.basename(p));
     return fs.existsSync(file) ? sum + zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length : sum;
@@ -134,15 +140,20 @@ try {
     const t = await editTimings(browser, pageServer.base, n);
     console.log(`${String(n).padStart(2)} snapshot(s), edit → DOM: median ${ms(median(t.dom))}, p95 ${ms(p95(t.dom))}; → next paint: median ${ms(median(t.frame))}, p95 ${ms(p95(t.frame))}`);
   }
-  const advice = [];
-  let adviceBytes = 0;
-  for (let i = 0; i < Math.min(RUNS, 7); i++) {
-    const r = await openAdvice(browser, pageServer.base, DIST);
-    advice.push(r.time);
-    adviceBytes = r.bytes;
+  for (const [name, summary, ready] of [
+    ['"How do I get…?" → first answer', 'details.advice > summary', '.advice-answer'],
+    ['"Take it with you" (export panel) → first code', 'details.take-away > summary', '.take-away textarea'],
+  ]) {
+    const times = [];
+    let bytes = 0;
+    for (let i = 0; i < Math.min(RUNS, 7); i++) {
+      const r = await openTool(browser, pageServer.base, DIST, summary, ready);
+      times.push(r.time);
+      bytes = r.bytes;
+    }
+    console.log(`open ${name} (tools worker fetched on demand, ${kb(bytes)} gzip): ${spread(times)}`);
   }
-  console.log(`open "How do I get…?" → first answer (worker fetched on demand, ${kb(adviceBytes)} gzip): ${spread(advice)}`);
-  console.log('quiz, export panel: not built yet (issues 9 and 10)');
+  console.log('quiz: not built yet (issue 9)');
 } finally {
   await browser.close();
   await pageServer.close();
