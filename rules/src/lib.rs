@@ -14,6 +14,7 @@ pub mod key;
 pub mod link;
 pub mod outcome;
 pub mod preset;
+pub mod quiz;
 pub mod resolve;
 pub mod rule;
 pub mod scenario;
