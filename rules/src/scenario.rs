@@ -80,7 +80,7 @@ pub enum KeySpec {
 }
 
 /// A KMS key the account knows about: its own, the AWS managed one, or one another account shared.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Key {
     /// The key ID (normally `1234abcd-12ab-34cd-56ef-1234567890ab`; `mrk-…` for a multi-Region key).
@@ -107,6 +107,25 @@ pub struct Key {
     /// Scaling service-linked role use the key. AWS managed keys are usable by it regardless.
     #[serde(default, skip_serializing_if = "is_false")]
     pub auto_scaling: bool,
+}
+
+/// What a key written with only an ID means in a scenario file: usable by you, enabled,
+/// symmetric, in the Region of the call. (A derived `Default` would make it unusable, unlike the
+/// file format; presets built with `..Key::default()` got unusable keys without saying so.)
+impl Default for Key {
+    fn default() -> Self {
+        Key {
+            id: String::new(),
+            alias: None,
+            owner: KeyOwner::default(),
+            usable: true,
+            region: None,
+            multi_region: false,
+            state: KeyState::default(),
+            spec: KeySpec::default(),
+            auto_scaling: false,
+        }
+    }
 }
 
 impl Key {

@@ -264,3 +264,19 @@ fn issue_11_messages_quote_long_values_cut() {
     let error = outcome.error.expect("an invalid device name is refused");
     assert!(error.message.len() < 400, "{}", &error.message[..400]);
 }
+
+/// Regression: `Key::default()` was unusable while a key written in a file with only its ID is
+/// usable, so examples built with `..Key::default()` held keys nobody could use.
+#[test]
+fn a_default_key_is_what_a_file_with_only_its_id_means() {
+    let from_file: ami_encryption_rules::Key =
+        serde_json::from_str(r#"{"id": "1234abcd-12ab-34cd-56ef-1234567890ab", "owner": "self"}"#)
+            .unwrap();
+    assert_eq!(
+        from_file,
+        ami_encryption_rules::Key {
+            id: "1234abcd-12ab-34cd-56ef-1234567890ab".into(),
+            ..Default::default()
+        }
+    );
+}
