@@ -7,6 +7,8 @@
 use ami_encryption_rules::{Caller, Change, Operation, SnapshotOwner, Status};
 use leptos::prelude::*;
 
+use super::text as t;
+
 use crate::display::{badge, legend, short, KeyBadge};
 use crate::i18n::Lang;
 use crate::state::{use_explainer, Shown};
@@ -737,7 +739,7 @@ pub fn Diagram(
                 }
             }}
             <figcaption>
-                <span class="legend-title">{move || explainer.lang.get().t("diagram.legend")}</span>
+                <span class="legend-title">{t("diagram.legend")}</span>
                 <ul class="legend">
                     {legend_items}
                     <li>
@@ -746,9 +748,9 @@ pub fn Diagram(
                             <svg viewBox="0 0 16 20">{lock(0, 0, false)}</svg>
                         </span>
                         " "
-                        {move || explainer.lang.get().t("diagram.legend.lock")}
+                        {t("diagram.legend.lock")}
                     </li>
-                    <li><span aria-hidden="true">"★"</span> {move || explainer.lang.get().t("diagram.legend.mark")}</li>
+                    <li><span aria-hidden="true">"★"</span> {t("diagram.legend.mark")}</li>
                 </ul>
             </figcaption>
         </figure>

@@ -3,6 +3,8 @@
 use ami_encryption_rules::Basis;
 use leptos::prelude::*;
 
+use super::text as t;
+
 use crate::display::badge;
 use crate::explain;
 use crate::state::use_explainer;
@@ -56,21 +58,21 @@ pub fn OutcomeTable() -> impl IntoView {
         <div class="table-wrap">
             // Explicit roles keep the table a table for screen readers when a phone stacks its cells.
             <table class="outcome" role="table">
-                <caption>{move || explainer.lang.get().t("table.caption")}</caption>
+                <caption>{t("table.caption")}</caption>
                 <thead role="rowgroup">
                     <tr role="row">
-                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.device")}</th>
-                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.encrypted")}</th>
-                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.key")}</th>
-                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.change")}</th>
-                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.rule")}</th>
-                        <th scope="col" role="columnheader">{move || explainer.lang.get().t("table.basis")}</th>
+                        <th scope="col" role="columnheader">{t("table.device")}</th>
+                        <th scope="col" role="columnheader">{t("table.encrypted")}</th>
+                        <th scope="col" role="columnheader">{t("table.key")}</th>
+                        <th scope="col" role="columnheader">{t("table.change")}</th>
+                        <th scope="col" role="columnheader">{t("table.rule")}</th>
+                        <th scope="col" role="columnheader">{t("table.basis")}</th>
                     </tr>
                 </thead>
                 <tbody role="rowgroup">
                     {rows}
                     <Show when=empty>
-                        <tr role="row"><td role="cell" colspan="6" class="muted">{move || explainer.lang.get().t("table.nothing")}</td></tr>
+                        <tr role="row"><td role="cell" colspan="6" class="muted">{t("table.nothing")}</td></tr>
                     </Show>
                 </tbody>
             </table>

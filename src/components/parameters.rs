@@ -3,6 +3,8 @@
 use ami_encryption_rules::{Caller, Operation, Scenario};
 use leptos::prelude::*;
 
+use super::text as t;
+
 use super::region::RegionField;
 use super::{text, CheckField, Problem};
 use crate::edit::{self, key_identifier, keys};
@@ -395,7 +397,7 @@ fn MappingFields(target: StoredValue<Target>, new_volume: bool) -> impl IntoView
                         type="number"
                         min="1"
                         step="1"
-                        placeholder=move || explainer.lang.get().t("param.volume-size.none")
+                        placeholder=t("param.volume-size.none")
                         prop:value=size
                         aria-describedby=size_problem_input.clone()
                         on:change=move |ev| {

@@ -4,6 +4,8 @@
 use ami_encryption_rules::Basis;
 use leptos::prelude::*;
 
+use super::text as t;
+
 use super::outcome_table::basis_badge;
 use crate::display::badge;
 use crate::explain;
@@ -51,7 +53,7 @@ pub fn Reasons() -> impl IntoView {
     let any = move || explainer.outcome.with(|s| !s.outcome.volumes.is_empty());
     view! {
         <section class="reasons" aria-labelledby="reasons-heading" hidden=move || !any()>
-            <h2 id="reasons-heading">{move || explainer.lang.get().t("reasons.heading")}</h2>
+            <h2 id="reasons-heading">{t("reasons.heading")}</h2>
             <ul class="reason-list">{items}</ul>
         </section>
     }

@@ -153,7 +153,7 @@ fn ExamplesMenu() -> impl IntoView {
     };
     view! {
         <details class="menu" node_ref=details on:keydown=on_keydown>
-            <summary class="tool">{move || explainer.lang.get().t("tools.examples")}</summary>
+            <summary class="tool">{t("tools.examples")}</summary>
             <ul class="menu-list">
                 {group(Kind::AwsPage, "tools.examples.aws")}
                 {group(Kind::Related, "tools.examples.related")}
