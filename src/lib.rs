@@ -109,9 +109,21 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // A scenario file dropped anywhere on the page opens it (the importer's own area keeps its drops).
-    let _drag = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    // A scenario file dropped anywhere on the page opens it (the importer's own area keeps its
+    // drops). Only drags that carry files are taken: text dropped into a text field stays text.
+    let carries_files = |ev: &web_sys::DragEvent| {
+        ev.data_transfer()
+            .is_some_and(|d| d.types().includes(&"Files".into(), 0))
+    };
+    let _drag = window_event_listener(leptos::ev::dragover, move |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+        }
+    });
     let _drop = window_event_listener(leptos::ev::drop, move |ev| {
+        if !carries_files(&ev) {
+            return;
+        }
         ev.prevent_default();
         let file = files::files(ev.data_transfer().and_then(|d| d.files()))
             .into_iter()
