@@ -1,6 +1,7 @@
 //! Product text, looked up by key from `locales/*.txt` (one `key = value` per line, `{name}`
 //! placeholders), so that a translator edits text files, not Rust.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -71,10 +72,26 @@ impl Lang {
         cell.get_or_init(|| parse(self.source()))
     }
 
+    /// Adds the texts of a part of the page that is loaded on demand (the training module's
+    /// `locales/<part>.<lang>.txt`), so that the first load does not carry them.
+    pub fn add_texts(self, source: &'static str) {
+        MORE.with(|more| {
+            more.borrow_mut()
+                .extend(parse(source).into_iter().map(|(k, v)| ((self, k), v)))
+        });
+    }
+
+    fn lookup(self, key: &str) -> Option<&'static str> {
+        self.table()
+            .get(key)
+            .copied()
+            .or_else(|| MORE.with(|more| more.borrow().get(&(self, key)).copied()))
+    }
+
     /// The text for `key`; the key itself when it is missing, so a gap shows instead of crashing
     /// (and `tests/locales.rs` fails on it).
     pub fn t(self, key: &str) -> &str {
-        self.table().get(key).copied().unwrap_or(key)
+        self.lookup(key).unwrap_or(key)
     }
 
     /// The text for `key` with `{name}` placeholders filled in.
@@ -105,12 +122,10 @@ impl Lang {
     pub fn plural(self, key: &str, n: usize, args: &[(&str, &str)]) -> String {
         let form = format!("{key}.{}", self.plural_category(n));
         let other = format!("{key}.other");
-        let table = self.table();
         // A missing text shows its key, as `t` does.
-        let text = table
-            .get(form.as_str())
-            .or_else(|| table.get(other.as_str()))
-            .copied()
+        let text = self
+            .lookup(&form)
+            .or_else(|| self.lookup(&other))
             .unwrap_or(other.as_str());
         let count = n.to_string();
         let mut all = vec![("n", count.as_str())];
@@ -181,6 +196,11 @@ impl Lang {
     }
 }
 
+thread_local! {
+    /// Texts added by [`Lang::add_texts`], by language and key.
+    static MORE: RefCell<HashMap<(Lang, &'static str), &'static str>> = RefCell::new(HashMap::new());
+}
+
 /// `text` with each `{name}` placeholder replaced by its value.
 fn fill_in(text: &str, args: &[(&str, &str)]) -> String {
     let mut text = text.to_owned();
@@ -239,5 +259,15 @@ mod tests {
         assert_eq!(Lang::ZhTw.as_sentences(&["甲", "乙"]), "甲。乙。");
         assert_eq!(Lang::En.with_note("k", "yours"), "k (yours)");
         assert_eq!(Lang::ZhTw.with_note("k", "您的"), "k（您的）");
+    }
+
+    #[test]
+    fn added_texts_are_found_after_the_page_s_own() {
+        Lang::En
+            .add_texts("test.added = Added\napp.title = Not the title\ntest.n.other = {n} things");
+        assert_eq!(Lang::En.t("test.added"), "Added");
+        assert_eq!(Lang::ZhTw.t("test.added"), "test.added");
+        assert_eq!(Lang::En.t("app.title"), "AMI Encryption Explainer");
+        assert_eq!(Lang::En.plural("test.n", 2, &[]), "2 things");
     }
 }

@@ -10,8 +10,26 @@ fn keys(source: &str) -> BTreeSet<&str> {
     parse(source).into_keys().collect()
 }
 
-const EN: &str = include_str!("../locales/en.txt");
-const ZH_TW: &str = include_str!("../locales/zh-TW.txt");
+/// Each language's texts: the page's own, then those of the parts loaded on demand (checked as
+/// one, so that a key is never defined twice across files).
+const EN: &str = concat!(
+    include_str!("../locales/en.txt"),
+    "\n",
+    include_str!("../locales/quiz.en.txt"),
+    "\n",
+    include_str!("../locales/table.en.txt"),
+    "\n",
+    include_str!("../locales/present.en.txt"),
+);
+const ZH_TW: &str = concat!(
+    include_str!("../locales/zh-TW.txt"),
+    "\n",
+    include_str!("../locales/quiz.zh-TW.txt"),
+    "\n",
+    include_str!("../locales/table.zh-TW.txt"),
+    "\n",
+    include_str!("../locales/present.zh-TW.txt"),
+);
 
 fn source(lang: Lang) -> &'static str {
     match lang {
