@@ -131,7 +131,7 @@ struct Texts {
     after_sub: String,
 }
 
-fn texts(lang: Lang, shown: &Shown) -> Texts {
+fn texts(lang: Lang, shown: &Shown, hidden: bool) -> Texts {
     let scenario = &shown.scenario;
     let launch = scenario.operation == Operation::Launch;
     let shared = scenario
@@ -143,7 +143,12 @@ fn texts(lang: Lang, shown: &Shown) -> Texts {
             .snapshots
             .iter()
             .any(|s| s.owner == SnapshotOwner::Me);
-    let after_key = match (launch, shown.outcome.status) {
+    let status = if hidden {
+        Status::Ok
+    } else {
+        shown.outcome.status
+    };
+    let after_key = match (launch, status) {
         (true, Status::FailsLater) => "diagram.after.launch.failed",
         (false, Status::FailsLater) => "diagram.after.copy.failed",
         (true, _) => "diagram.after.launch",
@@ -201,12 +206,27 @@ fn parameter_lines(lang: Lang, encrypted: Option<bool>, key: Option<&str>) -> Ve
 }
 
 pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
+    layout_of(lang, shown, compact, false)
+}
+
+/// The picture with the outcome side drawn as question marks: the scenario and the call, for a
+/// learner who is asked to predict what comes out (the quiz, a presenter's first slide).
+pub fn layout_hiding_outcome(lang: Lang, shown: &Shown, compact: bool) -> Layout {
+    layout_of(lang, shown, compact, true)
+}
+
+fn layout_of(lang: Lang, shown: &Shown, compact: bool, hidden: bool) -> Layout {
     let scenario = &shown.scenario;
     let outcome = &shown.outcome;
     let launch = scenario.operation == Operation::Launch;
-    let t = texts(lang, shown);
-    let refused = outcome.error.as_ref().map(|e| e.code.clone());
-    let failed = outcome.status == Status::FailsLater;
+    let t = texts(lang, shown, hidden);
+    // Nothing of the answer shows while it is hidden: no refusal, no failure, no keys.
+    let refused = outcome
+        .error
+        .as_ref()
+        .filter(|_| !hidden)
+        .map(|e| e.code.clone());
+    let failed = !hidden && outcome.status == Status::FailsLater;
 
     // Devices in picture order: the AMI's, then (launch) the new volumes.
     let mut devices: Vec<String> = scenario
@@ -261,6 +281,19 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
         }
     };
     let after_chip = |device: &str, x: i32, y: i32, w: i32| -> Option<Chip> {
+        if hidden {
+            return Some(Chip {
+                x,
+                y,
+                w,
+                device: device.to_owned(),
+                encrypted: false,
+                key: None,
+                note: lang.t("diagram.hidden").to_owned(),
+                mark: None,
+                class: "hidden",
+            });
+        }
         let v = outcome.volume(device)?;
         let mark = match v.change {
             Change::Encrypted => Some(lang.t("change.encrypted").to_owned()),
@@ -476,10 +509,16 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
         .filter(|s| s.encrypted)
         .filter_map(|s| s.kms_key.clone())
         .collect();
-    used.extend(outcome.volumes.iter().filter_map(|v| v.kms_key.clone()));
+    if !hidden {
+        used.extend(outcome.volumes.iter().filter_map(|v| v.kms_key.clone()));
+    }
     let keys = legend(scenario, &used);
     let title = lang.fill("diagram.title", &[("call", t.call)]);
-    let desc = describe(lang, shown);
+    let desc = if hidden {
+        describe_before(lang, shown)
+    } else {
+        describe(lang, shown)
+    };
     Layout {
         width,
         height,
@@ -488,6 +527,25 @@ pub fn layout(lang: Lang, shown: &Shown, compact: bool) -> Layout {
         desc,
         keys,
     }
+}
+
+/// The picture in words while the outcome is hidden: the AMI's snapshots and that the rest is the
+/// learner's to predict.
+fn describe_before(lang: Lang, shown: &Shown) -> String {
+    let scenario = &shown.scenario;
+    let mut parts = vec![texts(lang, shown, true).before_sub];
+    for s in &scenario.snapshots {
+        let state = match (s.encrypted, s.kms_key.as_deref()) {
+            (true, Some(k)) => lang.fill(
+                "diagram.desc.encrypted",
+                &[("key", &badge(scenario, k).full)],
+            ),
+            _ => lang.t("diagram.desc.unencrypted").to_owned(),
+        };
+        parts.push(lang.labelled(&s.device, &state));
+    }
+    parts.push(lang.t("diagram.desc.hidden").to_owned());
+    lang.as_sentences(&parts)
 }
 
 /// The picture in words, for `<desc>`.
@@ -500,7 +558,7 @@ fn describe(lang: Lang, shown: &Shown) -> String {
         ),
         _ => lang.t("diagram.desc.unencrypted").to_owned(),
     };
-    let mut parts = vec![texts(lang, shown).before_sub];
+    let mut parts = vec![texts(lang, shown, false).before_sub];
     for v in &shown.outcome.volumes {
         let before = scenario
             .snapshots
@@ -594,7 +652,11 @@ fn chip_view(chip: Chip) -> impl IntoView {
     view! {
         <g class=group_class>
             <rect class="chip-box" x=x y=y width=w height=CHIP_H rx="8" />
-            {lock(x + 10, y + 12, encrypted)}
+            {if class == "hidden" {
+                view! { <text class="unknown-mark" x=x + 12 y=y + 28 aria-hidden="true">"?"</text> }.into_any()
+            } else {
+                lock(x + 10, y + 12, encrypted).into_any()
+            }}
             <text class="device" x=x + 34 y=y + 20>{device}</text>
             <text class="note" x=x + 34 y=y + 38>{note}</text>
             {key_view}
@@ -603,7 +665,7 @@ fn chip_view(chip: Chip) -> impl IntoView {
     }
 }
 
-fn shape_view(shape: Shape) -> AnyView {
+fn shape_view(shape: Shape, arrowhead: &str) -> AnyView {
     match shape {
         Shape::Heading { x, y, text, sub } => {
             let sub = sub
@@ -666,7 +728,7 @@ fn shape_view(shape: Shape) -> AnyView {
             broken,
         } => {
             let class = if broken { "arrow broken" } else { "arrow" };
-            view! { <line class=class x1=x1 y1=y1 x2=x2 - 4 y2=y2 - if y1 == y2 { 0 } else { 4 } marker-end="url(#arrowhead)" /> }.into_any()
+            view! { <line class=class x1=x1 y1=y1 x2=x2 - 4 y2=y2 - if y1 == y2 { 0 } else { 4 } marker-end=format!("url(#{arrowhead})") /> }.into_any()
         }
         Shape::Nothing { x, y, w, h, text } => view! {
             <g class="nothing">
@@ -683,12 +745,19 @@ pub fn Diagram(
     /// Whether to stack the picture vertically (narrow screens).
     #[prop(into)]
     compact: Signal<bool>,
+    /// Draw the outcome side as question marks (a learner predicts it).
+    #[prop(optional, into)]
+    hide_outcome: MaybeProp<bool>,
+    /// What the picture's own ids start with: two pictures on one page need different ones.
+    #[prop(default = "diagram")]
+    id: &'static str,
 ) -> impl IntoView {
     let explainer = use_explainer();
     let layout = Memo::new(move |_| {
+        let hidden = hide_outcome.get().unwrap_or(false);
         explainer
             .outcome
-            .with(|shown| layout(explainer.lang.get(), shown, compact.get()))
+            .with(|shown| layout_of(explainer.lang.get(), shown, compact.get(), hidden))
     });
     let legend_items = move || {
         layout.with(|l| {
@@ -716,21 +785,26 @@ pub fn Diagram(
         <figure class="diagram">
             {move || {
                 let l = layout.get();
+                let arrowhead = format!("{id}-arrowhead");
                 let view_box = format!("0 0 {} {}", l.width, l.height);
-                let shapes = l.shapes.into_iter().map(shape_view).collect_view();
+                let shapes = l
+                    .shapes
+                    .into_iter()
+                    .map(|shape| shape_view(shape, &arrowhead))
+                    .collect_view();
                 view! {
                     <svg
                         role="img"
-                        aria-labelledby="diagram-title diagram-desc"
+                        aria-labelledby=format!("{id}-title {id}-desc")
                         viewBox=view_box
                         width="100%"
                         preserveAspectRatio="xMidYMin meet"
                         data-testid="diagram"
                     >
-                        <title id="diagram-title">{l.title}</title>
-                        <desc id="diagram-desc">{l.desc}</desc>
+                        <title id=format!("{id}-title")>{l.title}</title>
+                        <desc id=format!("{id}-desc")>{l.desc}</desc>
                         <defs>
-                            <marker id="arrowhead" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                            <marker id=arrowhead.clone() viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                                 <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
                             </marker>
                         </defs>
@@ -815,6 +889,42 @@ mod tests {
         assert_eq!(chips(&l).len(), 2, "before only");
         assert!(l.shapes.iter().any(|s| matches!(s, Shape::Nothing { .. })));
         assert!(l.desc.contains("InvalidParameterDependency"));
+    }
+
+    /// A learner predicting the outcome must not read it off the picture: no after state, no
+    /// refusal, no failure, no key that only the outcome uses, not even in the text equivalent.
+    #[test]
+    fn a_hidden_outcome_shows_the_call_but_not_its_result() {
+        let mut refused = edit::starter();
+        refused.launch.push(ami_encryption_rules::LaunchMapping {
+            device: "/dev/xvda".into(),
+            kms_key_id: Some("alias/app".into()),
+            ..Default::default()
+        });
+        for scenario in [edit::starter(), refused] {
+            let shown = shown(scenario);
+            for compact in [false, true] {
+                let open = layout(Lang::En, &shown, compact);
+                let l = layout_hiding_outcome(Lang::En, &shown, compact);
+                let hidden: Vec<_> = chips(&l)
+                    .into_iter()
+                    .filter(|c| c.class == "hidden")
+                    .collect();
+                assert_eq!(hidden.len(), 2, "one question mark per device");
+                assert!(hidden.iter().all(|c| c.key.is_none() && c.mark.is_none()));
+                assert!(!l.shapes.iter().any(|s| matches!(s, Shape::Nothing { .. })));
+                assert!(!l.shapes.iter().any(|s| matches!(
+                    s,
+                    Shape::Call {
+                        refused: Some(_),
+                        ..
+                    } | Shape::Arrow { broken: true, .. }
+                )));
+                assert!(l.desc.contains("hidden"), "{}", l.desc);
+                assert!(!l.desc.contains("InvalidParameterDependency") && !l.desc.contains("→"));
+                assert!(l.keys.len() <= open.keys.len());
+            }
+        }
     }
 
     #[test]
