@@ -18,6 +18,7 @@ pub mod quiz;
 pub mod resolve;
 pub mod rule;
 pub mod scenario;
+pub mod table;
 
 pub use check::check;
 pub use key::{KeyOwner, KeyRing};
