@@ -35,6 +35,11 @@ test('under a strict CSP the page starts, draws, edits, loads examples, runs the
   // "How do I get…?" starts the tools worker (a second module): allowed by 'self' alone.
   await page.getByText('How do I get…?', { exact: true }).click();
   await page.locator('.advice-answer').waitFor({ timeout: 15000 });
+  // The decision table comes with the panels module (a dynamic import and its stylesheet).
+  await page.getByText('Every case at a glance', { exact: true }).click();
+  await page.getByRole('table', { name: 'Decision table' }).waitFor({ timeout: 15000 });
+  assert.equal(await page.locator('table.decision').evaluate((t) => getComputedStyle(t).minWidth), '1100px',
+    'the panels stylesheet applies');
   await page.setViewportSize({ width: 390, height: 800 });
   await page.getByRole('button', { name: 'Add snapshot' }).click();
   const embed = await strictPage(`${server.base}?embed=1`);
@@ -43,7 +48,12 @@ test('under a strict CSP the page starts, draws, edits, loads examples, runs the
   const hostile = await strictPage(`${server.base}?s=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
   await hostile.getByRole('alert').filter({ hasText: 'could not be opened' }).waitFor();
   assert.equal(await hostile.locator('img').count(), 0);
-  for (const p of [page, embed, hostile]) {
+  // A quiz and presenter mode, by link.
+  const quiz = await strictPage(`${server.base}?quiz=copy.3`);
+  await quiz.getByRole('button', { name: 'Check answer' }).waitFor({ timeout: 15000 });
+  const present = await strictPage(`${server.base}?present=examples`);
+  await present.getByRole('button', { name: 'Next slide' }).waitFor({ timeout: 15000 });
+  for (const p of [page, embed, hostile, quiz, present]) {
     assert.deepEqual(p.violations, []);
     assert.deepEqual(p.errors, []);
     await p.context().close();

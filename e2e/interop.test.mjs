@@ -62,11 +62,13 @@ test('bring your own AMI: the commands, several outputs pasted and chosen, a pre
   await byo.getByRole('alert').getByText(/Nothing was imported/).waitFor();
   assert.deepEqual((await devices(page)).sort(), ['/dev/sdb', '/dev/xvda']);
 
-  // Nothing was sent: the only requests after the page loaded fetch the tools worker's own files.
+  // Nothing was sent: the only requests after the page loaded fetch the panels module and the
+  // tools worker, from the page's own folder.
   for (const r of sent) {
     assert.equal(r.method, 'GET', JSON.stringify(r));
     assert.equal(r.body, null);
-    assert.match(new URL(r.url).pathname, /\/docs\/tools\/ami\/tools-worker(_loader\.js|\.js|_bg\.wasm)$/, r.url);
+    assert.match(new URL(r.url).pathname,
+      /\/docs\/tools\/ami\/(tools-worker(_loader\.js|\.js|_bg\.wasm)|panels(\.js|_bg\.wasm|\.css)|(table|quiz|present)\.css)$/, r.url);
   }
   assert.deepEqual(page.errors, []);
   await page.context().close();

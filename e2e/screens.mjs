@@ -98,6 +98,35 @@ try {
     console.log(path.join(out, `${name}-byo.png`), path.join(out, `${name}-take.png`));
     await page.context().close();
   }
+  // Training (issue 9): a quiz question, its answer revealed, the end-of-level summary, a presenter
+  // slide and the decision table, in light, dark and 繁體中文.
+  for (const [suffix, lang, options] of [['', '', {}], ['-dark', '', { colorScheme: 'dark' }], ['-zh-TW', '&lang=zh-TW', {}]]) {
+    const quiz = await openPage(browser, `${server.base}?quiz=launch-basics.7${lang}`, { viewport: { width: 1280, height: 900 }, ...options });
+    await quiz.locator('#quiz-question-heading').waitFor({ timeout: 15000 });
+    await shot(quiz, `quiz-question${suffix}`, { fullPage: true });
+    await quiz.locator('.quiz-call input[type=radio]').first().check();
+    for (const fieldset of await quiz.locator('fieldset.quiz-device').all()) {
+      await fieldset.locator('input[type=radio]').first().check();
+    }
+    await quiz.locator('.quiz-form button[type=submit]').click();
+    await quiz.waitForTimeout(400);
+    await shot(quiz, `quiz-answer${suffix}`, { fullPage: true });
+    await quiz.context().close();
+    const present = await openPage(browser, `${server.base}?present=examples.3${lang}`, { viewport: { width: 1280, height: 720 }, ...options });
+    await present.locator('.presenter').waitFor({ timeout: 15000 });
+    await present.waitForTimeout(400);
+    await shot(present, `present-slide${suffix}`);
+    await present.keyboard.press('ArrowRight');
+    await present.waitForTimeout(400);
+    await shot(present, `present-revealed${suffix}`);
+    await present.context().close();
+    const table = await openPage(browser, `${server.base}?${lang.slice(1)}`, { viewport: { width: 1280, height: 900 }, ...options });
+    await table.locator('details.decision > summary').click();
+    await table.locator('table.decision').waitFor({ timeout: 15000 });
+    await table.locator('details.decision').screenshot({ path: path.join(out, `table${suffix}.png`) });
+    console.log(path.join(out, `table${suffix}.png`));
+    await table.context().close();
+  }
 } finally {
   await browser.close();
   await server.close();

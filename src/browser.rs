@@ -15,6 +15,10 @@ pub mod key {
     pub const THEME: &str = "theme";
     /// `transparent`: the embed draws no page background, so the host page's shows through.
     pub const BACKGROUND: &str = "bg";
+    /// A quiz: `<level>.<seed>`, or a level alone for a new seed.
+    pub const QUIZ: &str = "quiz";
+    /// Presenter mode: the deck and slide, such as `examples.3`.
+    pub const PRESENT: &str = "present";
 }
 
 /// Local storage keys, versioned with the link format they hold.
@@ -64,6 +68,14 @@ pub fn url_with(changes: &[(&str, Option<&str>)]) -> Option<String> {
 pub fn replace_url(href: &str) {
     if let Some(history) = window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+}
+
+/// Goes to `href` as a new history entry, without loading it (the page draws the new view itself
+/// and follows "Back" through `popstate`).
+pub fn push_url(href: &str) {
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
     }
 }
 

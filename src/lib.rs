@@ -13,10 +13,12 @@ pub mod edit;
 pub mod explain;
 pub mod files;
 pub mod i18n;
+pub mod on_demand;
 pub mod restore;
 pub mod state;
 pub mod theme;
 pub mod tools;
+pub mod view;
 
 use ami_encryption_rules::link;
 use leptos::prelude::*;
@@ -39,8 +41,10 @@ use components::take_away::TakeAway;
 use components::text as t;
 use components::toolbar::Toolbar;
 use i18n::Lang;
+use on_demand::client::{OnDemand, OnDemandCard};
 use state::Explainer;
 use theme::Theme;
+use view::View;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -78,6 +82,13 @@ pub fn App() -> impl IntoView {
     let _resize = window_event_listener(leptos::ev::resize, move |_| width.set(window_width()));
     let compact = Signal::derive(move || width.get() < COMPACT_BELOW);
 
+    // The view follows the address: a link opens a quiz, "Back" leaves it.
+    let view = RwSignal::new(View::from_address());
+    provide_context(view);
+    let _history = window_event_listener(leptos::ev::popstate, move |_| {
+        view.set(View::from_address())
+    });
+
     if embed {
         // The writer picks the embed's look in the embed code: a theme that matches the host page
         // (not the reader's system), and optionally no background of its own.
@@ -86,7 +97,13 @@ pub fn App() -> impl IntoView {
         let transparent = browser::query(key::BACKGROUND).as_deref() == Some("transparent");
         browser::set_root_attribute("data-background", transparent.then_some("transparent"));
         browser::observe_page_size(browser::post_height_to_parent);
-        return view! { <EmbeddedOutcome compact=compact /> }.into_any();
+        return view! {
+            {move || match view.get() {
+                View::Explainer => view! { <EmbeddedOutcome compact=compact /> }.into_any(),
+                other => view! { <main class="embedded"><Training view=other /></main> }.into_any(),
+            }}
+        }
+        .into_any();
     }
 
     // The scenario lives in the address (no new history entry per edit) and in local storage.
@@ -133,6 +150,58 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let explainer_view = move || {
+        view! {
+            <main class="layout">
+                <section class="editor" aria-labelledby="editor-heading">
+                    <h2 id="editor-heading" class="section-title">{t("editor.heading")}</h2>
+                    <BringYourAmi />
+                    <OperationPicker />
+                    <AccountEditor />
+                    <SnapshotsEditor />
+                    <ParametersEditor />
+                    <ScenarioJson />
+                </section>
+                <section class="result" aria-labelledby="result-heading">
+                    // Focus lands here after an example is chosen.
+                    <h2 id="result-heading" class="section-title" tabindex="-1">{t("result.heading")}</h2>
+                    <NoticeBanner />
+                    <PresetIntro />
+                    <Verdict />
+                    <Diagram compact=compact />
+                    <Reasons />
+                    <HowDoIGet />
+                    <OutcomeTable />
+                    <OnDemandCard class="decision" heading="panels.table" panel="table" />
+                    <TakeAway />
+                </section>
+            </main>
+        }
+    };
+    view! {
+        {move || match view.get() {
+            // A projector shows the slides alone.
+            View::Present(_) => view! { <Training view=view.get() /> }.into_any(),
+            View::Explainer => view! {
+                <Masthead />
+                <Toolbar theme=theme />
+                {explainer_view()}
+                <Footer />
+            }.into_any(),
+            quiz => view! {
+                <Masthead />
+                <Toolbar theme=theme />
+                <main class="layout training"><Training view=quiz /></main>
+                <Footer />
+            }.into_any(),
+        }}
+    }
+    .into_any()
+}
+
+/// The page's title and tagline.
+#[component]
+fn Masthead() -> impl IntoView {
     view! {
         <header class="masthead">
             <div class="masthead-inner">
@@ -140,31 +209,32 @@ pub fn App() -> impl IntoView {
                 <p class="tagline">{t("app.tagline")}</p>
             </div>
         </header>
-        // Outside the header, so that it can stay on screen while the page scrolls.
-        <Toolbar theme=theme />
-        <main class="layout">
-            <section class="editor" aria-labelledby="editor-heading">
-                <h2 id="editor-heading" class="section-title">{t("editor.heading")}</h2>
-                <BringYourAmi />
-                <OperationPicker />
-                <AccountEditor />
-                <SnapshotsEditor />
-                <ParametersEditor />
-                <ScenarioJson />
-            </section>
-            <section class="result" aria-labelledby="result-heading">
-                // Focus lands here after an example is chosen.
-                <h2 id="result-heading" class="section-title" tabindex="-1">{t("result.heading")}</h2>
-                <NoticeBanner />
-                <PresetIntro />
-                <Verdict />
-                <Diagram compact=compact />
-                <Reasons />
-                <HowDoIGet />
-                <OutcomeTable />
-                <TakeAway />
-            </section>
-        </main>
+    }
+}
+
+/// A quiz or presenter mode, from the panels module; leaving it goes back to the explainer.
+#[component]
+fn Training(view: View) -> impl IntoView {
+    let current = expect_context::<RwSignal<View>>();
+    let (panel, argument) = match view {
+        View::Quiz(value) => ("quiz", value),
+        View::Present(value) => ("present", value),
+        View::Explainer => return ().into_any(),
+    };
+    let exit = Callback::new(move |()| {
+        if let Some(href) = View::Explainer.href() {
+            browser::push_url(&href);
+        }
+        current.set(View::Explainer);
+    });
+    view! { <OnDemand panel=panel argument=argument on_exit=exit /> }.into_any()
+}
+
+/// Where the rules come from, and what the page is not.
+#[component]
+fn Footer() -> impl IntoView {
+    let explainer = state::use_explainer();
+    view! {
         <footer class="footer">
             <p>
                 {t("footer.source")} {move || explainer.lang.get().sentence_gap()}
@@ -175,7 +245,6 @@ pub fn App() -> impl IntoView {
             </p>
         </footer>
     }
-    .into_any()
 }
 
 /// The outcome alone, for an iframe: no editor and no page chrome.

@@ -2,8 +2,9 @@
 //! the page lists the smallest changes that give it, from the engine's search. Each suggestion was
 //! checked by the engine on the changed scenario; "Apply" makes it the scenario.
 //!
-//! The search runs in the tools worker (see `crate::tools`), only while the disclosure is open:
-//! most readers never ask, so the first load does not carry it, and typing never waits for it.
+//! The panel comes with the panels module (see `crate::on_demand`) and the search runs in the tools
+//! worker (see `crate::tools`), only while the disclosure is open: most readers never ask, so the
+//! first load carries neither, and typing never waits for the search.
 
 use ami_encryption_rules::advice::{self, Edit, Goal, Reason, Want};
 use ami_encryption_rules::Operation;
@@ -14,6 +15,7 @@ use super::text as t;
 
 use crate::display::badge;
 use crate::i18n::Lang;
+use crate::on_demand::client::OnDemandCard;
 use crate::state::use_explainer;
 
 /// What the "I want" select holds: `unencrypted`, `accepted`, or `key:<identifier>`.
@@ -96,10 +98,16 @@ pub fn edit_text(lang: Lang, scenario: &ami_encryption_rules::Scenario, edit: &E
     }
 }
 
+/// "How do I get…?": a disclosure whose content comes with the panels module.
 #[component]
 pub fn HowDoIGet() -> impl IntoView {
+    view! { <OnDemandCard class="advice" heading="advice.heading" heading_id="advice-heading" panel="advice" /> }
+}
+
+/// The content of "How do I get…?" (in the panels module, mounted only while it is open).
+#[component]
+pub fn AdviceBody() -> impl IntoView {
     let explainer = use_explainer();
-    let open = RwSignal::new(false);
     // The question is the reader's, not part of the scenario; a device or key that is gone falls
     // back to the first one.
     let device = RwSignal::new(String::new());
@@ -138,11 +146,8 @@ pub fn HowDoIGet() -> impl IntoView {
     // Asked again whenever the question or the scenario changes; an answer to an older question
     // is dropped by the resource, and the last answer stays on screen until the new one comes.
     let answer = LocalResource::new(move || {
-        let asked = open.get().then(|| (explainer.scenario.get(), goal.get()));
-        async move {
-            let (scenario, goal) = asked?;
-            Some(crate::tools::ask(Task::Advise { scenario, goal }).await)
-        }
+        let (scenario, goal) = (explainer.scenario.get(), goal.get());
+        async move { Some(crate::tools::ask(Task::Advise { scenario, goal }).await) }
     });
 
     let lang = move || explainer.lang.get();
@@ -214,13 +219,7 @@ pub fn HowDoIGet() -> impl IntoView {
         .into_any())
     };
     view! {
-        <details class="card advice" prop:open=move || open.get() on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
-            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
-                open.set(d.open());
-            }
-        }>
-            <summary><h2 id="advice-heading">{t("advice.heading")}</h2></summary>
+        <div class="advice-body">
             <p class="hint">{t("advice.hint")}</p>
             <div class="advice-question">
                 <label class="field">
@@ -263,11 +262,11 @@ pub fn HowDoIGet() -> impl IntoView {
                     </select>
                 </label>
             </div>
-            {move || (open.get() && answer.get().flatten().is_none()).then(|| view! {
+            {move || answer.get().flatten().is_none().then(|| view! {
                 <p class="hint" role="status">{lang().t("advice.working")}</p>
             })}
             {body}
-        </details>
+        </div>
     }
 }
 

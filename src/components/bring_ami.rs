@@ -11,6 +11,7 @@ use super::text as t;
 
 use crate::files;
 use crate::i18n::Lang;
+use crate::on_demand::client::OnDemandCard;
 use crate::state::use_explainer;
 
 /// A note of the importer in the page's language (`import.note.<id>`, its arguments filled in).
@@ -37,8 +38,16 @@ enum Read {
     NotImported(String),
 }
 
+/// "Bring your own AMI": a disclosure whose content comes with the panels module; what the reader
+/// typed stays when it is closed.
 #[component]
 pub fn BringYourAmi() -> impl IntoView {
+    view! { <OnDemandCard class="byo" heading="byo.heading" panel="bring-ami" keep=true /> }
+}
+
+/// The content of "Bring your own AMI" (in the panels module).
+#[component]
+pub fn BringYourAmiBody() -> impl IntoView {
     let explainer = use_explainer();
     let lang = move || explainer.lang.get();
     let ami = RwSignal::new(String::new());
@@ -127,8 +136,7 @@ pub fn BringYourAmi() -> impl IntoView {
     };
 
     view! {
-        <details class="card byo">
-            <summary><h2>{t("byo.heading")}</h2></summary>
+        <div class="byo-body">
             <p class="hint">{t("byo.hint")}</p>
             <div class="byo-target">
                 <label class="field">
@@ -225,7 +233,7 @@ pub fn BringYourAmi() -> impl IntoView {
                 }
             })}
             <p class="take-status" role="status">{move || status.get().map(|key| lang().t(key))}</p>
-        </details>
+        </div>
     }
 }
 

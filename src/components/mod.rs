@@ -3,12 +3,15 @@
 pub mod account;
 pub mod advice;
 pub mod bring_ami;
+pub mod decision_table;
 pub mod diagram;
 pub mod notice;
 pub mod operation;
 pub mod outcome_table;
 pub mod parameters;
+pub mod presenter;
 pub mod preset_intro;
+pub mod quiz;
 pub mod reasons;
 pub mod region;
 pub mod scenario_json;

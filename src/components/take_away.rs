@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use super::text as t;
 
 use crate::files;
+use crate::on_demand::client::OnDemandCard;
 use crate::state::use_explainer;
 
 /// The export formats, as the worker names them, with their tab labels and file names.
@@ -20,18 +21,22 @@ const FORMATS: [(&str, &str, &str); 4] = [
     ("packer", "Packer", "ami.pkr.hcl"),
 ];
 
+/// "Take it with you": a disclosure whose content comes with the panels module.
 #[component]
 pub fn TakeAway() -> impl IntoView {
+    view! { <OnDemandCard class="take-away" heading="take.heading" panel="take-away" /> }
+}
+
+/// The content of "Take it with you" (in the panels module, mounted only while it is open).
+#[component]
+pub fn TakeAwayBody() -> impl IntoView {
     let explainer = use_explainer();
-    let open = RwSignal::new(false);
     let format = RwSignal::new(0usize);
     let status = RwSignal::new(None::<&'static str>);
     let lang = move || explainer.lang.get();
 
     let code = LocalResource::new(move || {
-        let asked = open
-            .get()
-            .then(|| (explainer.scenario.get(), FORMATS[format.get()].0));
+        let asked = Some((explainer.scenario.get(), FORMATS[format.get()].0));
         async move {
             let (scenario, format) = asked?;
             Some(
@@ -127,13 +132,7 @@ pub fn TakeAway() -> impl IntoView {
     };
 
     view! {
-        <details class="card take-away" prop:open=move || open.get() on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
-            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
-                open.set(d.open());
-            }
-        }>
-            <summary><h2>{t("take.heading")}</h2></summary>
+        <div class="take-away-body">
             <p class="hint">{t("take.hint")}</p>
             <div role="tablist" class="tabs" aria-label=t("take.formats")>
                 {FORMATS
@@ -181,7 +180,7 @@ pub fn TakeAway() -> impl IntoView {
             </label>
             <p class="hint">{t("take.drop")}</p>
             <p class="take-status" role="status">{move || status.get().map(|key| lang().t(key))}</p>
-        </details>
+        </div>
     }
 }
 

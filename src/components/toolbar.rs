@@ -11,6 +11,7 @@ use crate::browser::{self, key};
 use crate::i18n::Lang;
 use crate::state::{use_explainer, Explainer};
 use crate::theme::Theme;
+use crate::view::View;
 use ami_encryption_rules::link;
 use ami_encryption_rules::preset::{self as presets, Kind, Preset};
 
@@ -30,6 +31,8 @@ pub fn Toolbar(
                 <ExampleSteps />
             </nav>
             <nav class="tools" aria-label=t("tools.label")>
+                <TrainingLink label="tools.quiz" to=View::Quiz("launch-basics".into()) />
+                <TrainingLink label="tools.present" to=View::Present("examples".into()) />
                 <Share theme=theme />
                 <button type="button" class="tool" on:click=move |_| {
                     explainer.notice.set(None);
@@ -65,6 +68,44 @@ pub fn Toolbar(
             </nav>
         </div>
     }
+}
+
+/// A link to a quiz or presenter mode: a real link (it opens in a new tab too), followed in the
+/// page without a reload.
+#[component]
+fn TrainingLink(
+    /// The link text's translation key.
+    label: &'static str,
+    /// Where it goes.
+    to: View,
+) -> impl IntoView {
+    let current = expect_context::<RwSignal<View>>();
+    let explainer = use_explainer();
+    let kind = std::mem::discriminant(&to);
+    // Kept in step with the scenario, so that a link opened in a new tab carries it.
+    let href = {
+        let to = to.clone();
+        move || {
+            explainer.scenario.track();
+            to.href().unwrap_or_default()
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(href) = to.href() {
+            browser::push_url(&href);
+        }
+        current.set(to.clone());
+    };
+    let here = move || {
+        current
+            .with(|v| std::mem::discriminant(v) == kind)
+            .then_some("page")
+    };
+    view! { <a class="tool" href=href aria-current=here on:click=on_click>{t(label)}</a> }
 }
 
 /// Loads an example. From the menu, focus moves to the result's heading (on a phone the result
