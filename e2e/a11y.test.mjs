@@ -90,3 +90,44 @@ test('narrow, zh-TW and the embed view have no violations', async () => {
     await p.context().close();
   }
 });
+
+// Issue 9's views: a quiz question, its revealed answer, a presenter slide before and after, the
+// decision table, the embedded quiz, in both themes and in 繁體中文.
+for (const [name, lang, colorScheme] of [['light', '', 'light'], ['dark', '', 'dark'], ['zh-TW', '&lang=zh-TW', 'light']]) {
+  test(`the quiz, presenter mode and the decision table have no violations (${name})`, async () => {
+    const found = [];
+    const quiz = await openPage(browser, `${server.base}?quiz=launch-basics.7${lang}`, { reducedMotion: 'reduce', colorScheme });
+    await quiz.locator('#quiz-question-heading').waitFor({ timeout: 15000 });
+    found.push(...(await audit(quiz, 'quiz question')));
+    await quiz.locator('.quiz-call input[type=radio]').first().check();
+    for (const fieldset of await quiz.locator('fieldset.quiz-device').all()) {
+      await fieldset.locator('input[type=radio]').first().check();
+      await fieldset.locator('select').selectOption({ index: 1 });
+    }
+    found.push(...(await audit(quiz, 'quiz answer filled in')));
+    await quiz.locator('.quiz-form button[type=submit]').click();
+    await quiz.locator('.quiz-result').waitFor();
+    found.push(...(await audit(quiz, 'quiz answer revealed')));
+    await quiz.context().close();
+
+    const slides = await openPage(browser, `${server.base}?present=examples.3${lang}`, { reducedMotion: 'reduce', colorScheme, viewport: { width: 1280, height: 720 } });
+    await slides.locator('.presenter').waitFor({ timeout: 15000 });
+    found.push(...(await audit(slides, 'slide')));
+    await slides.keyboard.press('ArrowRight');
+    found.push(...(await audit(slides, 'slide revealed')));
+    await slides.context().close();
+
+    const page = await open(`${server.base}?${lang.slice(1)}`, { colorScheme });
+    await page.locator('details.decision > summary').click();
+    await page.locator('table.decision').waitFor({ timeout: 15000 });
+    found.push(...(await audit(page, 'decision table')));
+    await page.context().close();
+
+    const embed = await openPage(browser, `${server.base}?quiz=copy.3&embed=1${lang}`, { reducedMotion: 'reduce', colorScheme, viewport: { width: 500, height: 800 } });
+    await embed.locator('#quiz-question-heading').waitFor({ timeout: 15000 });
+    assert.equal(await embed.locator('h1').count(), 1, 'the embedded quiz has its own level-one heading');
+    found.push(...(await audit(embed, 'embedded quiz')));
+    await embed.context().close();
+    assert.deepEqual(found, []);
+  });
+}

@@ -107,6 +107,7 @@ try {
     await quiz.locator('.quiz-call input[type=radio]').first().check();
     for (const fieldset of await quiz.locator('fieldset.quiz-device').all()) {
       await fieldset.locator('input[type=radio]').first().check();
+      await fieldset.locator('select').selectOption({ index: 1 });
     }
     await quiz.locator('.quiz-form button[type=submit]').click();
     await quiz.waitForTimeout(400);

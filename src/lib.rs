@@ -100,6 +100,14 @@ pub fn App() -> impl IntoView {
         return view! {
             {move || match view.get() {
                 View::Explainer => view! { <EmbeddedOutcome compact=compact /> }.into_any(),
+                View::Quiz(value) => view! {
+                    <main class="embedded">
+                        <EmbedBar />
+                        <Training view=View::Quiz(value) />
+                    </main>
+                }
+                .into_any(),
+                // Slides fill the frame: their own bar has the way out.
                 other => view! { <main class="embedded"><Training view=other /></main> }.into_any(),
             }}
         }
@@ -247,21 +255,29 @@ fn Footer() -> impl IntoView {
     }
 }
 
+/// The embed's own level-one heading (it is a page of its own inside the host's), and the way to
+/// the full page.
+#[component]
+fn EmbedBar() -> impl IntoView {
+    let explainer = state::use_explainer();
+    let full_page = browser::url_with(&[(key::EMBED, None)]).unwrap_or_default();
+    view! {
+        <div class="embed-bar">
+            <h1>{move || explainer.lang.get().t("app.title")}</h1>
+            <a href=full_page target="_blank" rel="noopener">{move || explainer.lang.get().t("embed.open")}</a>
+        </div>
+    }
+}
+
 /// The outcome alone, for an iframe: no editor and no page chrome.
 #[component]
 fn EmbeddedOutcome(
     /// Whether the picture stacks vertically (a narrow iframe).
     compact: Signal<bool>,
 ) -> impl IntoView {
-    let explainer = state::use_explainer();
-    let full_page = browser::url_with(&[(key::EMBED, None)]).unwrap_or_default();
     view! {
         <main class="embedded">
-            // The embed is a page of its own inside the host's: it gets its own level-one heading.
-            <div class="embed-bar">
-                <h1>{move || explainer.lang.get().t("app.title")}</h1>
-                <a href=full_page target="_blank" rel="noopener">{move || explainer.lang.get().t("embed.open")}</a>
-            </div>
+            <EmbedBar />
             <NoticeBanner />
             <Verdict />
             <Diagram compact=compact />
