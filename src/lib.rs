@@ -154,7 +154,7 @@ pub fn App() -> impl IntoView {
             .into_iter()
             .next();
         if let Some(file) = file {
-            leptos::task::spawn_local(components::take_away::load_scenario_file(explainer, file));
+            leptos::task::spawn_local(on_demand::client::load_scenario_file(explainer, file));
         }
     });
 

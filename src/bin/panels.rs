@@ -4,7 +4,9 @@
 
 use ami_encryption_explainer::components::presenter::{self, Presenter, SavedDeck};
 use ami_encryption_explainer::components::quiz::{self, Quiz};
-use ami_encryption_explainer::components::{advice, bring_ami, decision_table, take_away};
+use ami_encryption_explainer::components::{
+    advice, bring_ami, decision_table, scenario_json, take_away,
+};
 use ami_encryption_explainer::i18n::Lang;
 use ami_encryption_explainer::on_demand::host::{self, Mounted, ToPage};
 use ami_encryption_explainer::on_demand::Message;
@@ -63,6 +65,7 @@ pub fn open(
         "bring-ami" => |_, _| view! { <bring_ami::BringYourAmiBody /> }.into_any(),
         "take-away" => |_, _| view! { <take_away::TakeAwayBody /> }.into_any(),
         "table" => |_, _| view! { <decision_table::DecisionTable /> }.into_any(),
+        "scenario-json" => |_, _| view! { <scenario_json::ScenarioJsonBody /> }.into_any(),
         "quiz" => quiz_view,
         "present" => present_view,
         other => return Err(JsError::new(&format!("no panel named {other:?}"))),
@@ -74,6 +77,15 @@ pub fn open(
         view(argument, page)
     });
     Ok(Panel(mounted))
+}
+
+/// Reads a scenario file (JSON) for the page: its link value, or the reader's message (where and
+/// why it is not a scenario) as the thrown error.
+#[wasm_bindgen]
+pub fn read_scenario(text: &str) -> Result<String, JsError> {
+    ami_encryption_rules::input::parse_one(text)
+        .map(|scenario| link::encode(&scenario))
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// The quiz a `?quiz=` value asks for, or why there is none.

@@ -6,17 +6,23 @@ use leptos::prelude::*;
 
 use super::text as t;
 
+use crate::on_demand::client::OnDemandCard;
 use crate::state::use_explainer;
 
+/// "Scenario as JSON": a disclosure whose content comes with the panels module (with the JSON
+/// reader and writer, which the first load does not need).
 #[component]
 pub fn ScenarioJson() -> impl IntoView {
+    view! { <OnDemandCard class="scenario-json" heading="json.heading" panel="scenario-json" plain=true /> }
+}
+
+/// The content of "Scenario as JSON" (in the panels module, mounted only while it is open).
+#[component]
+pub fn ScenarioJsonBody() -> impl IntoView {
     let explainer = use_explainer();
     // What the person typed, until it is loaded; `None` shows the current scenario.
     let draft = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
-    // The JSON is written only while the section is open, not on every edit.
-    let open = RwSignal::new(false);
-    let details = NodeRef::<leptos::html::Details>::new();
     let current = move || {
         explainer
             .scenario
@@ -34,14 +40,8 @@ pub fn ScenarioJson() -> impl IntoView {
             Err(err) => error.set(Some(err.to_string())),
         }
     };
+    // Mounted only while the section is open: the JSON is not written on every edit.
     view! {
-        <details
-            class="card scenario-json"
-            node_ref=details
-            on:toggle=move |_| open.set(details.get().is_some_and(|d| d.open()))
-        >
-            <summary>{t("json.heading")}</summary>
-            <Show when=move || open.get()>
             <p class="hint">{t("json.hint")}</p>
             <label class="field">
                 <span>{t("json.label")}</span>
@@ -65,7 +65,5 @@ pub fn ScenarioJson() -> impl IntoView {
                     {t("json.error")} {move || explainer.lang.get().sentence_gap()} <code lang="en">{move || error.get()}</code>
                 </p>
             </Show>
-            </Show>
-        </details>
     }
 }

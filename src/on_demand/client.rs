@@ -117,6 +117,41 @@ async fn open(
     Ok(Opened { panel, _emit: emit })
 }
 
+/// Opens a scenario file picked or dropped on the page: its JSON is read by the panels module
+/// (the first load carries no JSON reader). A file that is not a scenario leaves the scenario as
+/// it is and says why.
+pub async fn load_scenario_file(explainer: Explainer, file: web_sys::File) {
+    let text = crate::files::text_of(&file).await.unwrap_or_default();
+    match read_scenario(&text).await {
+        Ok(scenario) => {
+            explainer.notice.set(None);
+            explainer.load(scenario);
+        }
+        Err(reason) => explainer.notice.set(Some(Notice::BadFile(reason))),
+    }
+}
+
+async fn read_scenario(text: &str) -> Result<ami_encryption_rules::Scenario, String> {
+    let module = wasm_bindgen_futures::JsFuture::from(panels_module(
+        &beside_page(MODULE)?,
+        &beside_page(STYLES)?,
+    ))
+    .await
+    .map_err(|e| describe(&e))?;
+    let read = js_sys::Reflect::get(&module, &"read_scenario".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("the panels module has no read_scenario()")?;
+    // The module throws the reader's message (with line and column) for a file that is no
+    // scenario.
+    let value = read
+        .call1(&JsValue::NULL, &text.into())
+        .map_err(|e| describe(&e))?
+        .as_string()
+        .ok_or("read_scenario() gave no text")?;
+    link::decode(&value).map_err(|e| e.to_string())
+}
+
 /// Does what a panel asks. A link value that does not decode is ignored: both sides encode with
 /// the same code, so it cannot happen short of a bug, and the page must not die of one.
 fn receive(explainer: Explainer, on_exit: Option<Callback<()>>, kind: &str, value: &str) {
@@ -238,6 +273,9 @@ pub fn OnDemandCard(
     /// panel goes when the card closes, and with it any work it does on every edit.
     #[prop(optional)]
     keep: bool,
+    /// The summary is plain text, not a heading (a section of the editor, not of the page).
+    #[prop(optional)]
+    plain: bool,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let opened_once = RwSignal::new(false);
@@ -255,7 +293,13 @@ pub fn OnDemandCard(
     let shown = move || if keep { opened_once.get() } else { open.get() };
     view! {
         <details class=format!("card {class}") on:toggle=on_toggle>
-            <summary><h2 id=heading_id>{crate::components::text(heading)}</h2></summary>
+            <summary>
+                {if plain {
+                    crate::components::text(heading).into_any()
+                } else {
+                    view! { <h2 id=heading_id>{crate::components::text(heading)}</h2> }.into_any()
+                }}
+            </summary>
             <Show when=shown>
                 <OnDemand panel=panel />
             </Show>
