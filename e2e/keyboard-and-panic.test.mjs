@@ -3,7 +3,7 @@
 // dead page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openPage } from './serve.mjs';
+import { serve, launchBrowser, openPage, addressWritten } from './serve.mjs';
 
 let browser, server;
 before(async () => { browser = await launchBrowser(); server = await serve(); });
@@ -90,6 +90,7 @@ test('a panic shows the recovery view: a message, the link to the scenario, and 
     await page.getByRole('table').first().waitFor({ timeout: 15000 });
     await page.locator('input[type=checkbox]').first().check(); // encryption by default: an edit to keep
     await settle(page);
+    await addressWritten(page);
     const before = page.url();
     // The test-only switch: the next edit panics.
     await page.evaluate(() => { window.__amiExplainerPanicTest = true; });

@@ -64,3 +64,7 @@ export async function openPage(browser, url, options = {}) {
   if (url) await page.goto(url);
   return page;
 }
+
+/** The page writes the scenario into its address once edits pause for 250 ms (a write can cost
+ * more than the edit): before reading `page.url()` after edits, give it that pause. */
+export const addressWritten = (page) => page.waitForTimeout(400);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launchBrowser, openPage, OUT } from './serve.mjs';
+import { serve, launchBrowser, openPage, OUT, addressWritten } from './serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let browser, server;
@@ -88,6 +88,7 @@ test('a link restores the scenario exactly in a fresh page, and editing adds no 
   await page.getByRole('group', { name: 'RunInstances parameters for /dev/xvda', exact: true }).getByLabel('Encrypted').selectOption('true');
   await page.getByRole('group', { name: 'KMS key alias/app' }).getByLabel('Usable by you').uncheck();
   await settle(page);
+  await addressWritten(page);
   assert.equal(await page.evaluate(() => history.length), historyBefore, 'replaceState, not pushState');
   const url = page.url();
   assert.match(new URL(url).searchParams.get('s'), /^2~/);
@@ -112,6 +113,7 @@ test('a 26-snapshot scenario fits in a link', async () => {
   const page = await open();
   for (let i = 0; i < 24; i++) await page.getByRole('button', { name: 'Add snapshot' }).click();
   await settle(page);
+  await addressWritten(page);
   console.log(`26-snapshot scenario URL: ${page.url().length} characters`);
   const other = await open(page.url());
   assert.equal(Object.keys(await outcome(other)).length, 26);
@@ -161,6 +163,7 @@ test('reload restores the sandbox; a link wins over it; corrupted saved data is 
   // Reset brings back the starter.
   await page.getByRole('button', { name: 'Reset' }).click();
   assert.equal((await outcome(page))['/dev/xvda'].rule, 'launch.shared-default-key');
+  await addressWritten(page); // and local storage with it
   // Corrupted data: a notice, and the starter.
   await page.evaluate(() => localStorage.setItem('ami-explainer:scenario:v1', '1~zz~broken'));
   await page.goto(server.base);

@@ -2,7 +2,7 @@
 // the page (issue 13), each fix driven as a reader would, by role and label.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openPage } from './serve.mjs';
+import { serve, launchBrowser, openPage, addressWritten } from './serve.mjs';
 
 let browser, server;
 before(async () => {
@@ -52,12 +52,14 @@ test('a 400 px embed shows every parameter whole, one per line, inside its box',
   await page.getByRole('group', { name: 'RunInstances parameters for /dev/xvda', exact: true }).getByLabel('Encrypted').selectOption('true');
   await page.getByRole('group', { name: 'RunInstances parameters for /dev/xvda', exact: true }).getByLabel('KmsKeyId').selectOption({ label: 'alias/app-production-eu (yours)' });
   await settle(page);
+  await addressWritten(page);
   for (const operation of ['launch', 'copy']) {
     if (operation === 'copy') {
       await page.getByLabel('Copy (CopyImage)').check();
       await page.getByRole('group', { name: 'CopyImage parameters' }).getByLabel('Encrypted').selectOption('true');
       await page.getByRole('group', { name: 'CopyImage parameters' }).getByLabel('KmsKeyId').selectOption({ label: 'alias/app-production-eu (yours)' });
       await settle(page);
+      await addressWritten(page);
     }
     const embedUrl = page.url() + '&embed=1';
     const embed = await open(embedUrl, { viewport: { width: 400, height: 900 } });

@@ -26,6 +26,9 @@ pub mod stored {
     pub const SCENARIO: &str = "ami-explainer:scenario:v1";
     pub const LANG: &str = "ami-explainer:lang";
     pub const THEME: &str = "ami-explainer:theme";
+    /// Session storage (this tab): the newest link value and the address it is newer than, kept
+    /// while the address waits for edits to pause (see `replace_url_soon`).
+    pub const UNWRITTEN: &str = "ami-explainer:unwritten:v1";
 }
 
 fn window() -> Option<web_sys::Window> {
@@ -33,8 +36,7 @@ fn window() -> Option<web_sys::Window> {
 }
 
 fn current_url() -> Option<web_sys::Url> {
-    let href = window()?.location().href().ok()?;
-    web_sys::Url::new(&href).ok()
+    web_sys::Url::new(&href()?).ok()
 }
 
 /// A query parameter of the page's address.
@@ -44,7 +46,12 @@ pub fn query(name: &str) -> Option<String> {
 
 /// The page's address with `name` set to `value` (or removed when `None`).
 pub fn url_with(changes: &[(&str, Option<&str>)]) -> Option<String> {
-    let url = current_url()?;
+    href_with(&href()?, changes)
+}
+
+/// `href` with `name` set to `value` (or removed when `None`).
+pub fn href_with(href: &str, changes: &[(&str, Option<&str>)]) -> Option<String> {
+    let url = web_sys::Url::new(href).ok()?;
     let params = url.search_params();
     for (name, value) in changes {
         match value {
@@ -64,6 +71,71 @@ pub fn url_with(changes: &[(&str, Option<&str>)]) -> Option<String> {
     Some(url.href())
 }
 
+/// The address as the browser has it now, without writing one `replace_url_soon` holds.
+pub fn written_href() -> Option<String> {
+    window()?.location().href().ok()
+}
+
+/// The page's whole address, with an address given to `replace_url_soon` already written.
+pub fn href() -> Option<String> {
+    write_unwritten_url();
+    written_href()
+}
+
+/// How long the address waits for edits to pause before it is written.
+const ADDRESS_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Works out an address to write.
+type Address = Box<dyn FnOnce() -> Option<String>>;
+
+thread_local! {
+    /// The address given to `replace_url_soon` and not yet written, and how many were given (a
+    /// timer writes only if no later one came).
+    static UNWRITTEN: std::cell::RefCell<(Option<Address>, u64)> =
+        const { std::cell::RefCell::new((None, 0)) };
+}
+
+/// Replaces the address once edits pause for a moment, with the address `href` works out then
+/// (so a burst of edits works it out once). Profiled in Chromium, one `history.replaceState` took
+/// 1–17 ms (it waits on the browser process): on every keystroke it was most of an edit's time.
+/// Anything that reads the address here writes the pending one first, so the page never reads an
+/// address older than its scenario.
+pub fn replace_url_soon(href: impl FnOnce() -> Option<String> + 'static) {
+    let generation = UNWRITTEN.with(|u| {
+        let Ok(mut u) = u.try_borrow_mut() else {
+            return None;
+        };
+        u.0 = Some(Box::new(href));
+        u.1 += 1;
+        Some(u.1)
+    });
+    let Some(generation) = generation else {
+        return;
+    };
+    leptos::prelude::set_timeout(
+        move || {
+            if UNWRITTEN.with(|u| u.try_borrow().is_ok_and(|u| u.1 == generation)) {
+                write_unwritten_url();
+            }
+        },
+        ADDRESS_PAUSE,
+    );
+}
+
+/// Whether an address given to `replace_url_soon` is still waiting.
+pub fn url_is_unwritten() -> bool {
+    UNWRITTEN.with(|u| u.try_borrow().is_ok_and(|u| u.0.is_some()))
+}
+
+/// Writes the address `replace_url_soon` holds, if any; this tab's note of it is then obsolete.
+fn write_unwritten_url() {
+    let href = UNWRITTEN.with(|u| u.try_borrow_mut().ok().and_then(|mut u| u.0.take()));
+    if let Some(href) = href.and_then(|f| f()) {
+        replace_url(&href);
+        forget_for_tab(stored::UNWRITTEN);
+    }
+}
+
 /// Replaces the address without a new history entry (and without scrolling).
 pub fn replace_url(href: &str) {
     if let Some(history) = window().and_then(|w| w.history().ok()) {
@@ -74,6 +146,7 @@ pub fn replace_url(href: &str) {
 /// Goes to `href` as a new history entry, without loading it (the page draws the new view itself
 /// and follows "Back" through `popstate`).
 pub fn push_url(href: &str) {
+    write_unwritten_url();
     if let Some(history) = window().and_then(|w| w.history().ok()) {
         let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
     }
@@ -90,6 +163,27 @@ pub fn load(name: &str) -> Option<String> {
 pub fn save(name: &str, value: &str) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(name, value);
+    }
+}
+
+fn session() -> Option<web_sys::Storage> {
+    window()?.session_storage().ok().flatten()
+}
+
+/// Reads this tab's session storage (it survives a reload, not the tab).
+pub fn load_for_tab(name: &str) -> Option<String> {
+    session()?.get_item(name).ok().flatten()
+}
+
+pub fn save_for_tab(name: &str, value: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.set_item(name, value);
+    }
+}
+
+pub fn forget_for_tab(name: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.remove_item(name);
     }
 }
 

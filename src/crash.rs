@@ -42,7 +42,7 @@ fn show_recovery() -> Option<()> {
         .and_then(|tag| Lang::from_tag(&tag))
         .unwrap_or_default();
     let location = window.location();
-    let href = location.href().ok()?;
+    let href = crate::browser::href()?;
     let element = |tag: &str, class: &str, text: Option<&str>| {
         let e = document.create_element(tag).ok()?;
         if !class.is_empty() {

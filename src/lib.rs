@@ -5,6 +5,7 @@
 //! answer for it. The address bar and local storage follow the scenario; they are written from it,
 //! never read back after start-up.
 
+mod address;
 pub mod browser;
 pub mod components;
 pub mod crash;
@@ -20,7 +21,6 @@ pub mod theme;
 pub mod tools;
 pub mod view;
 
-use ami_encryption_rules::link;
 use leptos::prelude::*;
 
 use browser::{key, stored};
@@ -49,7 +49,11 @@ use view::View;
 #[component]
 pub fn App() -> impl IntoView {
     let embed = browser::query(key::EMBED).is_some_and(|v| v != "0");
-    let link_value = browser::query(key::SCENARIO);
+    let link_value = if embed {
+        browser::query(key::SCENARIO)
+    } else {
+        address::first_link_value()
+    };
     // An embedded view never reads or writes the reader's own sandbox.
     let saved = if embed {
         None
@@ -115,13 +119,7 @@ pub fn App() -> impl IntoView {
     }
 
     // The scenario lives in the address (no new history entry per edit) and in local storage.
-    Effect::new(move |_| {
-        let value = explainer.scenario.with(link::encode);
-        if let Some(url) = browser::url_with(&[(key::SCENARIO, Some(&value))]) {
-            browser::replace_url(&url);
-        }
-        browser::save(stored::SCENARIO, &value);
-    });
+    address::follow(explainer);
     let theme = RwSignal::new(Theme::from_name(
         &browser::load(stored::THEME).unwrap_or_default(),
     ));

@@ -80,15 +80,13 @@ fn TrainingLink(
     to: View,
 ) -> impl IntoView {
     let current = expect_context::<RwSignal<View>>();
-    let explainer = use_explainer();
     let kind = std::mem::discriminant(&to);
-    // Kept in step with the scenario, so that a link opened in a new tab carries it.
-    let href = {
+    // Carries the scenario, so that a link opened in a new tab has it. Brought up to date when a
+    // pointer or the focus comes to it, not on every edit (it reads and builds an address).
+    let href = RwSignal::new(to.href().unwrap_or_default());
+    let refresh = {
         let to = to.clone();
-        move || {
-            explainer.scenario.track();
-            to.href().unwrap_or_default()
-        }
+        move || href.set(to.href().unwrap_or_default())
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
@@ -105,7 +103,21 @@ fn TrainingLink(
             .with(|v| std::mem::discriminant(v) == kind)
             .then_some("page")
     };
-    view! { <a class="tool" href=href aria-current=here on:click=on_click>{t(label)}</a> }
+    view! {
+        <a
+            class="tool"
+            href=href
+            aria-current=here
+            on:pointerenter={
+                let refresh = refresh.clone();
+                move |_| refresh()
+            }
+            on:focus=move |_| refresh()
+            on:click=on_click
+        >
+            {t(label)}
+        </a>
+    }
 }
 
 /// Loads an example. From the menu, focus moves to the result's heading (on a phone the result
