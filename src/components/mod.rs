@@ -41,15 +41,44 @@ pub fn Problem(
     id: Signal<String>,
 ) -> impl IntoView {
     let explainer = use_explainer();
-    let problem = move || at.with(|at| explainer.problem_at(at));
+    // A memo: each control's problem is asked for on every edit, and is rarely there.
+    let problem = Memo::new(move |_| at.with(|at| explainer.problem_at(at)));
     view! {
-        <Show when=move || problem().is_some()>
+        <Show when=move || problem.with(Option::is_some)>
             <p class="field-problem" id=move || id.get()>
                 <span aria-hidden="true">"⚠ "</span>
-                {move || problem().map(|p| crate::explain::problem(explainer.lang.get(), &p))}
+                {move || problem.with(|p| p.as_ref().map(|p| crate::explain::problem(explainer.lang.get(), p)))}
             </p>
         </Show>
     }
+}
+
+/// The problems at or under the JSON pointer prefix `under` (`/snapshots/2/`), for a part of the
+/// editor drawn from values.
+pub fn problems_under(
+    all: &[ami_encryption_rules::RequestError],
+    under: &str,
+) -> Vec<ami_encryption_rules::RequestError> {
+    all.iter()
+        .filter(|p| p.at.as_deref().is_some_and(|at| at.starts_with(under)))
+        .cloned()
+        .collect()
+}
+
+/// What [`Problem`] shows, drawn once from a value (`None`: nothing).
+pub fn problem_line(
+    lang: crate::i18n::Lang,
+    problem: Option<&ami_encryption_rules::RequestError>,
+    id: String,
+) -> Option<impl IntoView> {
+    problem.map(|p| {
+        view! {
+            <p class="field-problem" id=id>
+                <span aria-hidden="true">"⚠ "</span>
+                {crate::explain::problem(lang, p)}
+            </p>
+        }
+    })
 }
 
 /// A labelled checkbox for one yes-or-no setting of the scenario.

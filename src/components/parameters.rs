@@ -1,12 +1,10 @@
 //! The encryption parameters of the call: per device for RunInstances, one set for CopyImage.
 
-use ami_encryption_rules::{Caller, Operation, Scenario};
+use ami_encryption_rules::{Caller, LaunchMapping, Operation, RequestError, Scenario};
 use leptos::prelude::*;
 
-use super::text as t;
-
 use super::region::RegionField;
-use super::{text, CheckField, Problem};
+use super::{problem_line, problems_under, text, CheckField, Problem};
 use crate::edit::{self, key_identifier, keys};
 use crate::state::use_explainer;
 
@@ -60,16 +58,26 @@ pub fn ParametersEditor() -> impl IntoView {
     // A memo, so that the editor is rebuilt only when the operation changes, not on every edit
     // (which would also take the keyboard focus away).
     let operation = Memo::new(move |_| explainer.scenario.with(|s| s.operation));
+    // Your keys and other accounts' keys, named as a request must name them: worked out once per
+    // edit for all the groups.
+    let key_choices = Memo::new(move |_| {
+        explainer.scenario.with(|s| {
+            keys(s)
+                .iter()
+                .map(|k| key_identifier(&s.account, k))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         {move || match operation.get() {
-            Operation::Launch => view! { <LaunchParameters /> }.into_any(),
-            Operation::Copy => view! { <CopyParameters /> }.into_any(),
+            Operation::Launch => view! { <LaunchParameters key_choices=key_choices /> }.into_any(),
+            Operation::Copy => view! { <CopyParameters key_choices=key_choices /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn LaunchParameters() -> impl IntoView {
+fn LaunchParameters(key_choices: Memo<Vec<String>>) -> impl IntoView {
     let explainer = use_explainer();
     let snapshot_devices = move || {
         explainer.scenario.with(|s| {
@@ -105,14 +113,14 @@ fn LaunchParameters() -> impl IntoView {
                 each=snapshot_devices
                 key=|entry| entry.clone()
                 children=move |entry| {
-                    view! { <ParameterGroup target=Target::Launch(entry.1) new_volume=false /> }
+                    view! { <ParameterGroup target=Target::Launch(entry.1) new_volume=false key_choices=key_choices /> }
                 }
             />
             <For
                 each=new_devices
                 key=|device| device.clone()
                 children=move |device| {
-                    view! { <ParameterGroup target=Target::Launch(device) new_volume=true /> }
+                    view! { <ParameterGroup target=Target::Launch(device) new_volume=true key_choices=key_choices /> }
                 }
             />
             <button type="button" class="secondary" on:click=move |_| explainer.edit(edit::add_new_volume)>
@@ -123,7 +131,7 @@ fn LaunchParameters() -> impl IntoView {
 }
 
 #[component]
-fn CopyParameters() -> impl IntoView {
+fn CopyParameters(key_choices: Memo<Vec<String>>) -> impl IntoView {
     let explainer = use_explainer();
     let source = move || {
         explainer
@@ -147,277 +155,306 @@ fn CopyParameters() -> impl IntoView {
                 {move || explainer.lang.get().fill("copy.source-region.hint", &[("region", &call_region())])}
             </p>
             <Problem at="/copy/source_region".to_owned() id="copy-source-problem".to_owned() />
-            <ParameterGroup target=Target::Copy new_volume=false />
+            <ParameterGroup target=Target::Copy new_volume=false key_choices=key_choices />
             <p class="note">{text("copy.note")}</p>
         </section>
     }
 }
 
-/// `Encrypted` and `KmsKeyId` for one device (launch) or the whole image (copy).
+/// Everything a parameter group shows, worked out from the scenario, its problems and its outcome.
+#[derive(Clone, Debug, PartialEq)]
+struct Group {
+    encrypted: Option<bool>,
+    kms_key_id: Option<String>,
+    /// The launch mapping's own settings (`NoDevice`, `VolumeSize`), for an AMI device or a new one.
+    mapping: Option<LaunchMapping>,
+    /// Where the group is in the request (`/launch/2`, `/copy`).
+    at: Option<String>,
+    /// The scenario's problems in the group.
+    problems: Vec<RequestError>,
+    /// The refusal of the whole request, when it points into this group.
+    refusal: Option<RequestError>,
+    /// What an identifier typed in by hand will be taken as.
+    identifier_note: Option<String>,
+    /// A new device that is probably a misspelt root device: the hint.
+    typo: Option<String>,
+}
+
+impl Group {
+    fn problem(&self, field: &str) -> Option<&RequestError> {
+        let at = format!("{}/{field}", self.at.as_deref()?);
+        self.problems.iter().find(|p| p.at.as_deref() == Some(&at))
+    }
+}
+
+/// `Encrypted` and `KmsKeyId` for one device (launch) or the whole image (copy), with a launch
+/// mapping's `NoDevice` and `VolumeSize`.
 #[component]
-fn ParameterGroup(target: Target, new_volume: bool) -> impl IntoView {
+fn ParameterGroup(
+    target: Target,
+    new_volume: bool,
+    /// The keys a request can name (see `ParametersEditor`).
+    key_choices: Memo<Vec<String>>,
+) -> impl IntoView {
     let explainer = use_explainer();
     let target = StoredValue::new(target);
-    // A memo: the group redraws when its own parameters change, not on every edit.
-    let values_memo =
-        Memo::new(move |_| explainer.scenario.with(|s| target.with_value(|t| t.get(s))));
-    let values = move || values_memo.get();
-    let encrypted = move || values().0;
-    let kms_key_id = move || values().1;
-    // Your keys and other accounts' keys, named as a request must name them.
-    let key_choices = Memo::new(move |_| {
+    let group = Memo::new(move |_| {
+        let lang = explainer.lang.get();
         explainer.scenario.with(|s| {
-            keys(s)
-                .iter()
-                .map(|k| key_identifier(&s.account, k))
-                .collect::<Vec<_>>()
+            target.with_value(|t| {
+                let (encrypted, kms_key_id) = t.get(s);
+                let at = t.pointer(s);
+                let device = match t {
+                    Target::Launch(device) => Some(device.as_str()),
+                    Target::Copy => None,
+                };
+                let problems = at.as_ref().map_or_else(Vec::new, |at| {
+                    explainer
+                        .problems
+                        .with(|all| problems_under(all, &format!("{at}/")))
+                });
+                let refusal = at.as_ref().and_then(|at| {
+                    explainer.outcome.with(|shown| {
+                        let error = shown.outcome.error.as_ref()?;
+                        (error.kind == ami_encryption_rules::ErrorKind::Request
+                            && error
+                                .at
+                                .as_deref()?
+                                .strip_prefix(at.as_str())?
+                                .starts_with('/'))
+                        .then(|| error.clone())
+                    })
+                });
+                let identifier_note = kms_key_id
+                    .as_deref()
+                    .and_then(|id| crate::explain::identifier_note(lang, s, id));
+                let typo = device.filter(|_| new_volume).and_then(|d| {
+                    let root = edit::root_device(s)?;
+                    ami_encryption_rules::device::looks_like_root_typo(d, root)
+                        .then(|| lang.fill("param.root-typo", &[("device", d), ("root", root)]))
+                });
+                Group {
+                    encrypted,
+                    kms_key_id,
+                    mapping: device.and_then(|d| s.launch_mapping(d).cloned()),
+                    at,
+                    problems,
+                    refusal,
+                    identifier_note,
+                    typo,
+                }
+            })
         })
     });
-    let custom = move || kms_key_id().is_some_and(|k| !key_choices.get().contains(&k));
-    let legend = move || {
+    let slug = target.with_value(|t| match t {
+        Target::Launch(device) => device.replace('/', "-"),
+        Target::Copy => "copy".to_owned(),
+    });
+    let set = move |encrypted: Option<bool>, key: Option<String>| {
+        explainer.edit(|s| target.with_value(|t| t.set(s, encrypted, key)))
+    };
+    // The group is drawn by one effect, from values: every edit wakes each group's effects, and
+    // groups of small effects each made an edit at 26 snapshots several milliseconds slower. It
+    // redraws (in place: focus and caret stay) only when what it shows changed.
+    move || {
         let lang = explainer.lang.get();
-        target.with_value(|t| match t {
+        let g = group.get();
+        let choices = key_choices.get();
+        let custom = g.kms_key_id.as_ref().is_some_and(|k| !choices.contains(k));
+        let legend = target.with_value(|t| match t {
             Target::Launch(device) if new_volume => {
                 lang.fill("launch.group_new", &[("device", device)])
             }
             Target::Launch(device) => lang.fill("launch.group", &[("device", device)]),
             Target::Copy => lang.t("copy.group").to_owned(),
-        })
-    };
-    let slug = target.with_value(|t| match t {
-        Target::Launch(device) => device.replace('/', "-"),
-        Target::Copy => "copy".to_owned(),
-    });
-    let kms_problem_id = format!("params{slug}-kms-problem");
-    let kms_problem_id_input = kms_problem_id.clone();
-    let encrypted_problem_id = format!("params{slug}-encrypted-problem");
-    let pointer = move |field: &str| {
-        explainer
-            .scenario
-            .with(|s| target.with_value(|t| t.pointer(s)))
-            .map(|p| format!("{p}/{field}"))
-            .unwrap_or_default()
-    };
-    let set = move |encrypted: Option<bool>, key: Option<String>| {
-        explainer.edit(|s| target.with_value(|t| t.set(s, encrypted, key)))
-    };
-    let identifier_note = move || {
-        kms_key_id().and_then(|id| {
-            explainer
-                .scenario
-                .with(|s| crate::explain::identifier_note(explainer.lang.get(), s, &id))
-        })
-    };
-
-    view! {
-        <fieldset class="parameter-group">
-            <legend>{legend}</legend>
-            <div class="row">
-                <label class="field">
-                    <span>{text("param.encrypted")}</span>
-                    <select
-                        aria-describedby=encrypted_problem_id.clone()
-                        on:change=move |ev| {
-                            let value = match event_target_value(&ev).as_str() {
-                                "true" => Some(true),
-                                "false" => Some(false),
-                                _ => None,
-                            };
-                            set(value, kms_key_id())
-                        }
-                    >
-                        <option value="" prop:selected=move || encrypted().is_none()>{text("param.not_set")}</option>
-                        <option value="true" prop:selected=move || encrypted() == Some(true)>"true"</option>
-                        <option value="false" prop:selected=move || encrypted() == Some(false)>"false"</option>
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{text("param.kms")}</span>
-                    <select
+        });
+        let kms_problem_id = format!("params{slug}-kms-problem");
+        let encrypted_problem_id = format!("params{slug}-encrypted-problem");
+        let (encrypted, kms_key_id) = (g.encrypted, g.kms_key_id.clone());
+        let key_options = choices
+            .into_iter()
+            .map(|choice| {
+                let selected = kms_key_id.as_ref() == Some(&choice);
+                let label = crate::explain::key_choice_label(&explainer, &choice);
+                view! { <option value=choice prop:selected=selected>{label}</option> }
+            })
+            .collect_view();
+        let on_encrypted = {
+            let kms_key_id = kms_key_id.clone();
+            move |ev: leptos::ev::Event| {
+                let value = match event_target_value(&ev).as_str() {
+                    "true" => Some(true),
+                    "false" => Some(false),
+                    _ => None,
+                };
+                set(value, kms_key_id.clone())
+            }
+        };
+        let on_key = {
+            let kms_key_id = kms_key_id.clone();
+            move |ev: leptos::ev::Event| {
+                let value = event_target_value(&ev);
+                let key = match value.as_str() {
+                    "" => None,
+                    "\u{1}custom" => {
+                        Some(kms_key_id.clone().filter(|_| custom).unwrap_or_default())
+                    }
+                    _ => Some(value),
+                };
+                set(encrypted, key)
+            }
+        };
+        let identifier = custom.then(|| {
+            view! {
+                <label class="field identifier">
+                    <span>{lang.t("param.identifier")}</span>
+                    <input
+                        type="text"
+                        spellcheck="false"
+                        autocomplete="off"
+                        placeholder="alias/… · arn:aws:kms:…"
+                        prop:value=kms_key_id.clone().unwrap_or_default()
                         aria-describedby=kms_problem_id.clone()
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            let key = match value.as_str() {
-                                "" => None,
-                                "\u{1}custom" => Some(kms_key_id().filter(|_| custom()).unwrap_or_default()),
-                                _ => Some(value),
-                            };
-                            set(encrypted(), key)
-                        }
-                    >
-                        <option value="" prop:selected=move || kms_key_id().is_none()>{text("param.not_set")}</option>
-                        {move || {
-                            key_choices
-                                .get()
-                                .into_iter()
-                                .map(|choice| {
-                                    let selected = kms_key_id().as_ref() == Some(&choice);
-                                    let label = crate::explain::key_choice_label(&explainer, &choice);
-                                    view! { <option value=choice prop:selected=selected>{label}</option> }
-                                })
-                                .collect_view()
-                        }}
-                        <option value="\u{1}custom" prop:selected=custom>{text("param.other_identifier")}</option>
-                    </select>
+                        on:input=move |ev| set(encrypted, Some(event_target_value(&ev)))
+                    />
                 </label>
-                <Show when=custom>
-                    <label class="field identifier">
-                        <span>{text("param.identifier")}</span>
-                        <input
-                            type="text"
-                            spellcheck="false"
-                            autocomplete="off"
-                            placeholder="alias/… · arn:aws:kms:…"
-                            prop:value=move || kms_key_id().unwrap_or_default()
-                            aria-describedby=kms_problem_id_input.clone()
-                            on:input=move |ev| {
-                                let value = event_target_value(&ev);
-                                set(encrypted(), Some(value))
-                            }
-                        />
-                    </label>
-                </Show>
-                <Show when=move || new_volume>
-                    <button
-                        type="button"
-                        class="link danger"
-                        on:click=move |_| {
-                            if let Target::Launch(device) = target.get_value() {
-                                explainer.edit(|s| edit::remove_new_volume(s, &device))
-                            }
+            }
+        });
+        let remove = new_volume.then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="link danger"
+                    on:click=move |_| {
+                        if let Target::Launch(device) = target.get_value() {
+                            explainer.edit(|s| edit::remove_new_volume(s, &device))
                         }
-                    >
-                        {text("launch.remove_new")}
-                    </button>
-                </Show>
-            </div>
-            <MappingFields target=target new_volume=new_volume />
-            <Problem at=Signal::derive(move || pointer("device")) id=format!("params{slug}-device-problem") />
-            <Show when=move || identifier_note().is_some()>
+                    }
+                >
+                    {lang.t("launch.remove_new")}
+                </button>
+            }
+        });
+        let mapping = target
+            .with_value(|t| matches!(t, Target::Launch(_)))
+            .then(|| mapping_fields(target, new_volume, &g, &slug, lang));
+        let note = g.identifier_note.clone().map(|note| {
+            view! {
                 <p class="field-problem" id=kms_problem_id.clone()>
                     <span aria-hidden="true">"⚠ "</span>
-                    {identifier_note}
+                    {note}
                 </p>
-            </Show>
-            <RequestProblem target=target encrypted_id=encrypted_problem_id />
-        </fieldset>
-    }
-}
-
-/// When the whole request is refused because of this parameter set, say so here too.
-#[component]
-fn RequestProblem(target: StoredValue<Target>, encrypted_id: String) -> impl IntoView {
-    let explainer = use_explainer();
-    let message = move || {
-        let shown = explainer.outcome.get();
-        let error = shown
-            .outcome
-            .error
-            .filter(|e| e.kind == ami_encryption_rules::ErrorKind::Request)?;
-        let at = error.at.clone()?;
-        let mine = explainer
-            .scenario
-            .with(|s| target.with_value(|t| t.pointer(s)))?;
-        at.starts_with(&format!("{mine}/"))
-            .then(|| crate::explain::error_sentence(explainer.lang.get(), &error))
-    };
-    view! {
-        <Show when=move || message().is_some()>
-            <p class="field-problem" id=encrypted_id.clone()>
-                <span aria-hidden="true">"⚠ "</span>
-                {message}
-            </p>
-        </Show>
+            }
+        });
+        let refusal = g.refusal.as_ref().map(|error| {
+            view! {
+                <p class="field-problem" id=encrypted_problem_id.clone()>
+                    <span aria-hidden="true">"⚠ "</span>
+                    {crate::explain::error_sentence(lang, error)}
+                </p>
+            }
+        });
+        view! {
+            <fieldset class="parameter-group">
+                <legend>{legend}</legend>
+                <div class="row">
+                    <label class="field">
+                        <span>{lang.t("param.encrypted")}</span>
+                        <select aria-describedby=encrypted_problem_id.clone() on:change=on_encrypted>
+                            <option value="" prop:selected=encrypted.is_none()>{lang.t("param.not_set")}</option>
+                            <option value="true" prop:selected=encrypted == Some(true)>"true"</option>
+                            <option value="false" prop:selected=encrypted == Some(false)>"false"</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>{lang.t("param.kms")}</span>
+                        <select aria-describedby=kms_problem_id.clone() on:change=on_key>
+                            <option value="" prop:selected=kms_key_id.is_none()>{lang.t("param.not_set")}</option>
+                            {key_options}
+                            <option value="\u{1}custom" prop:selected=custom>{lang.t("param.other_identifier")}</option>
+                        </select>
+                    </label>
+                    {identifier}
+                    {remove}
+                </div>
+                {mapping}
+                {problem_line(lang, g.problem("device"), format!("params{slug}-device-problem"))}
+                {note}
+                {refusal}
+            </fieldset>
+        }
     }
 }
 
 /// `NoDevice` (an AMI device) and `VolumeSize` of one launch mapping, and a hint when a new device
 /// is probably a misspelt root device.
-#[component]
-fn MappingFields(target: StoredValue<Target>, new_volume: bool) -> impl IntoView {
+fn mapping_fields(
+    target: StoredValue<Target>,
+    new_volume: bool,
+    g: &Group,
+    slug: &str,
+    lang: crate::i18n::Lang,
+) -> impl IntoView {
     let explainer = use_explainer();
-    let Target::Launch(device) = target.get_value() else {
-        return ().into_any();
+    let device = move || match target.get_value() {
+        Target::Launch(device) => device,
+        Target::Copy => String::new(),
     };
-    let device = StoredValue::new(device);
-    let mapping = Memo::new(move |_| {
-        explainer
-            .scenario
-            .with(|s| device.with_value(|d| s.launch_mapping(d).cloned()))
-    });
-    let no_device = move || mapping.get().is_some_and(|m| m.no_device);
-    let size = move || {
-        mapping
-            .get()
-            .and_then(|m| m.volume_size)
-            .map(|n| n.to_string())
-            .unwrap_or_default()
-    };
-    let slug = device.with_value(|d| d.replace('/', "-"));
+    let no_device = g.mapping.as_ref().is_some_and(|m| m.no_device);
+    let size = g
+        .mapping
+        .as_ref()
+        .and_then(|m| m.volume_size)
+        .map(|n| n.to_string())
+        .unwrap_or_default();
     let size_problem = format!("params{slug}-size-problem");
-    let size_problem_input = size_problem.clone();
-    let at = move |field: &'static str| {
-        Signal::derive(move || {
-            explainer.scenario.with(|s| {
-                device.with_value(|d| {
-                    s.launch
-                        .iter()
-                        .position(|m| &m.device == d)
-                        .map(|i| format!("/launch/{i}/{field}"))
-                        .unwrap_or_default()
+    let no_device_field = (!new_volume).then(|| {
+        view! {
+            <CheckField
+                label="param.no-device"
+                checked=no_device
+                on_set=Callback::new(move |on| {
+                    let d = device();
+                    explainer.edit(|s| edit::set_no_device(s, &d, on))
                 })
-            })
-        })
-    };
-    let typo = move || {
-        let lang = explainer.lang.get();
-        explainer.scenario.with(|s| {
-            let root = edit::root_device(s)?;
-            device.with_value(|d| {
-                (new_volume && ami_encryption_rules::device::looks_like_root_typo(d, root))
-                    .then(|| lang.fill("param.root-typo", &[("device", d), ("root", root)]))
-            })
-        })
-    };
-    view! {
-        <div class="row">
-            <Show when=move || !new_volume>
-                <CheckField
-                    label="param.no-device"
-                    checked=Signal::derive(no_device)
-                    on_set=Callback::new(move |on| {
-                        explainer.edit(|s| device.with_value(|d| edit::set_no_device(s, d, on)))
-                    })
+            />
+        }
+    });
+    let size_field = (!no_device).then(|| {
+        let size_problem = size_problem.clone();
+        view! {
+            <label class="field size">
+                <span>{lang.t("param.volume-size")}</span>
+                <input
+                    type="number"
+                    min="1"
+                    step="1"
+                    placeholder=lang.t("param.volume-size.none")
+                    prop:value=size
+                    aria-describedby=size_problem
+                    on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        // Empty: not set. Anything unreadable is 0, which the page reports.
+                        let size = (!text.trim().is_empty()).then(|| text.trim().parse().unwrap_or(0));
+                        let d = device();
+                        explainer.edit(|s| edit::set_volume_size(s, &d, size))
+                    }
                 />
-            </Show>
-            <Show when=move || !no_device()>
-                <label class="field size">
-                    <span>{text("param.volume-size")}</span>
-                    <input
-                        type="number"
-                        min="1"
-                        step="1"
-                        placeholder=t("param.volume-size.none")
-                        prop:value=size
-                        aria-describedby=size_problem_input.clone()
-                        on:change=move |ev| {
-                            let text = event_target_value(&ev);
-                            // Empty: not set. Anything unreadable is 0, which the page reports.
-                            let size = (!text.trim().is_empty()).then(|| text.trim().parse().unwrap_or(0));
-                            explainer.edit(|s| device.with_value(|d| edit::set_volume_size(s, d, size)))
-                        }
-                    />
-                </label>
-            </Show>
-        </div>
-        <Problem at=at("volume_size") id=size_problem />
-        <Problem at=at("no_device") id=format!("params{slug}-no-device-problem") />
-        <Show when=move || typo().is_some()>
+            </label>
+        }
+    });
+    let typo = g.typo.clone().map(|typo| {
+        view! {
             <p class="hint typo" role="note">
                 <span aria-hidden="true">"💡 "</span>
                 {typo}
             </p>
-        </Show>
+        }
+    });
+    view! {
+        <div class="row">{no_device_field} {size_field}</div>
+        {problem_line(lang, g.problem("volume_size"), size_problem)}
+        {problem_line(lang, g.problem("no_device"), format!("params{slug}-no-device-problem"))}
+        {typo}
     }
-    .into_any()
 }
