@@ -5,6 +5,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+/// The page's Traditional Chinese texts. The page module does not carry them (a reader who never
+/// switches language would download them for nothing): it fetches the same file, copied next to
+/// the page, when they are needed. The panels module, native builds and tests carry them.
+pub const ZH_TW_TEXTS: &str = include_str!("../locales/zh-TW.txt");
+
 /// A language the page speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -58,8 +63,18 @@ impl Lang {
     fn source(self) -> &'static str {
         match self {
             Lang::En => include_str!("../locales/en.txt"),
-            Lang::ZhTw => include_str!("../locales/zh-TW.txt"),
+            #[cfg(not(target_arch = "wasm32"))]
+            Lang::ZhTw => ZH_TW_TEXTS,
+            // Fetched by the page when needed (`crate::language`), added by the panels module.
+            #[cfg(target_arch = "wasm32")]
+            Lang::ZhTw => "",
         }
+    }
+
+    /// Whether this language's texts are at hand. In the page, Traditional Chinese is fetched the
+    /// first time it is needed (see `crate::language`).
+    pub fn is_ready(self) -> bool {
+        self.lookup("app.title").is_some()
     }
 
     fn table(self) -> &'static HashMap<&'static str, &'static str> {

@@ -14,6 +14,7 @@ pub mod edit;
 pub mod explain;
 pub mod files;
 pub mod i18n;
+pub mod language;
 pub mod on_demand;
 pub mod restore;
 pub mod state;
@@ -46,6 +47,28 @@ use state::Explainer;
 use theme::Theme;
 use view::View;
 
+/// Mounts the page, once the texts of its language are at hand (see `language`).
+pub fn start() {
+    let lang = first_lang();
+    if lang.is_ready() {
+        leptos::mount::mount_to_body(App);
+    } else {
+        wasm_bindgen_futures::spawn_local(async move {
+            language::ready(lang).await;
+            leptos::mount::mount_to_body(App);
+        });
+    }
+}
+
+/// The language the page opens in: the link's, the saved choice, the browser's; else English.
+fn first_lang() -> Lang {
+    Lang::choose(
+        browser::query(key::LANG).as_deref(),
+        browser::load(stored::LANG).as_deref(),
+        &browser::languages(),
+    )
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let embed = browser::query(key::EMBED).is_some_and(|v| v != "0");
@@ -61,11 +84,10 @@ pub fn App() -> impl IntoView {
         browser::load(stored::SCENARIO)
     };
     let (scenario, notice) = restore::first_scenario(link_value.as_deref(), saved.as_deref());
-    let lang = Lang::choose(
-        browser::query(key::LANG).as_deref(),
-        browser::load(stored::LANG).as_deref(),
-        &browser::languages(),
-    );
+    // A language whose texts could not be fetched gives way to English.
+    let lang = Some(first_lang())
+        .filter(|l| l.is_ready())
+        .unwrap_or_default();
     let explainer = Explainer::with_lang(scenario, lang);
     explainer.notice.set(notice);
     provide_context(explainer);

@@ -1,5 +1,5 @@
 //! Mounts the explainer; everything else lives in the library so that tests can mount it too.
 fn main() {
     ami_encryption_explainer::crash::install();
-    leptos::mount::mount_to_body(ami_encryption_explainer::App);
+    ami_encryption_explainer::start();
 }

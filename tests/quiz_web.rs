@@ -26,6 +26,8 @@ const START: QuizStart = QuizStart {
 fn mount_quiz(start: QuizStart) -> web_sys::HtmlElement {
     Lang::En.add_texts(include_str!("../locales/quiz.en.txt"));
     Lang::ZhTw.add_texts(include_str!("../locales/quiz.zh-TW.txt"));
+    // The page fetches its Traditional Chinese texts; the quiz's module carries them.
+    Lang::ZhTw.add_texts(ami_encryption_explainer::i18n::ZH_TW_TEXTS);
     ami_encryption_explainer::browser::forget(progress::STORED);
     let document = web_sys::window().unwrap().document().unwrap();
     let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
@@ -246,6 +248,8 @@ async fn a_reload_resumes_at_the_same_question() {
 async fn switching_the_language_re_renders_the_quiz() {
     Lang::En.add_texts(include_str!("../locales/quiz.en.txt"));
     Lang::ZhTw.add_texts(include_str!("../locales/quiz.zh-TW.txt"));
+    // The page fetches its Traditional Chinese texts; the quiz's module carries them.
+    Lang::ZhTw.add_texts(ami_encryption_explainer::i18n::ZH_TW_TEXTS);
     ami_encryption_explainer::browser::forget(progress::STORED);
     let document = web_sys::window().unwrap().document().unwrap();
     let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();

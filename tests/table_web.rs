@@ -17,6 +17,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn add_texts() {
     Lang::En.add_texts(include_str!("../locales/table.en.txt"));
     Lang::ZhTw.add_texts(include_str!("../locales/table.zh-TW.txt"));
+    // The page fetches its Traditional Chinese texts; the table's module carries them.
+    Lang::ZhTw.add_texts(ami_encryption_explainer::i18n::ZH_TW_TEXTS);
 }
 
 /// A launch of an unencrypted root snapshot with `Encrypted=true`, and a new volume with nothing

@@ -17,8 +17,10 @@ use wasm_bindgen::prelude::*;
 
 fn main() {
     ami_encryption_explainer::crash::install();
-    // The texts only these panels use: not in the first load.
+    // The texts only these panels use: not in the first load. The page's own Traditional Chinese
+    // texts too: the page module fetches them, and this module has its own copy of the texts.
     for (lang, texts) in [
+        (Lang::ZhTw, ami_encryption_explainer::i18n::ZH_TW_TEXTS),
         (Lang::En, include_str!("../../locales/quiz.en.txt")),
         (Lang::ZhTw, include_str!("../../locales/quiz.zh-TW.txt")),
         (Lang::En, include_str!("../../locales/table.en.txt")),

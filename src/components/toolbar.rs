@@ -42,8 +42,15 @@ pub fn Toolbar(
                     <span>{t("tools.language")}</span>
                     <select on:change=move |ev| {
                         if let Some(lang) = Lang::from_tag(&event_target_value(&ev)) {
-                            browser::save(browser::stored::LANG, lang.tag());
-                            explainer.lang.set(lang);
+                            leptos::task::spawn_local(async move {
+                                if crate::language::ready(lang).await {
+                                    browser::save(browser::stored::LANG, lang.tag());
+                                    explainer.lang.set(lang);
+                                } else {
+                                    // Not fetched (offline?): the switch shows the page's language.
+                                    explainer.lang.notify();
+                                }
+                            });
                         }
                     }>
                         {Lang::ALL
