@@ -278,6 +278,34 @@ test('繁體中文: switch, link and browser preference; no English left on the 
   await page.context().close();
 });
 
+test('繁體中文 texts come on demand: not fetched for an English reader; if they cannot be fetched, the page opens in English', async () => {
+  const english = await openPage(browser, null, { reducedMotion: 'reduce' });
+  const fetched = [];
+  english.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  await english.goto(server.base);
+  await english.getByRole('heading', { name: 'AMI Encryption Explainer', level: 1 }).waitFor();
+  assert.ok(!fetched.some((p) => p.endsWith('/zh-TW.txt')), fetched.join(' '));
+  // The switch fetches them, then switches.
+  await english.getByLabel('Language').selectOption('zh-TW');
+  await english.getByRole('heading', { name: 'AMI 加密說明工具', level: 1 }).waitFor();
+  assert.ok(fetched.some((p) => p === '/docs/tools/ami/zh-TW.txt'), 'fetched next to the page, under its sub-path');
+  assert.deepEqual(english.errors, []);
+  await english.context().close();
+
+  const offline = await openPage(browser, null, { reducedMotion: 'reduce', locale: 'zh-TW' });
+  await offline.route('**/zh-TW.txt', (route) => route.abort());
+  await offline.goto(`${server.base}?lang=zh-TW`);
+  await offline.getByRole('heading', { name: 'AMI Encryption Explainer', level: 1 }).waitFor();
+  assert.equal(await offline.evaluate(() => document.documentElement.lang), 'en');
+  // Choosing it again fails the same way: the switch goes back to English, the page still works.
+  await offline.getByLabel('Language').selectOption('zh-TW');
+  await offline.waitForFunction(() => document.querySelector('.tool-field select').value === 'en');
+  await offline.getByRole('button', { name: 'Add snapshot' }).click();
+  await offline.getByRole('group', { name: 'Snapshot /dev/sdc' }).waitFor();
+  assert.ok(!offline.errors.some((e) => /panic|unreachable/i.test(e)), offline.errors.join('\n'));
+  await offline.context().close();
+});
+
 test('theme: light, dark or the system, remembered', async () => {
   const page = await open(server.base, { colorScheme: 'light' });
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
