@@ -74,9 +74,23 @@ async function editTimings(browser, base, snapshots) {
   return timings;
 }
 
-/** Typing a device name at a person's pace (60 ms a key): the gap between painted frames while
- * typing, whose longest says whether a frame was dropped (over 16.7 ms of work makes a gap of two
- * frames or more). */
+/** The gaps between painted frames while `act` runs: the longest says whether a frame was
+ * dropped (over 16.7 ms of work makes a gap of two frames or more). */
+async function frameGaps(page, act) {
+  await page.evaluate(() => {
+    window.__gaps = [];
+    let last = performance.now();
+    const tick = (now) => { window.__gaps.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await act();
+  const gaps = await page.evaluate(() => { window.__stop = true; return window.__gaps.slice(1); });
+  if (page.errors.length) console.log('page errors:', page.errors);
+  await page.context().close();
+  return gaps;
+}
+
+/** Typing a device name at a person's pace (60 ms a key), and deleting it again. */
 async function typingFrames(browser, base, snapshots) {
   const page = await openPage(browser, base);
   await page.getByRole('table', { name: 'Outcome' }).waitFor();
@@ -85,18 +99,20 @@ async function typingFrames(browser, base, snapshots) {
   const device = page.getByRole('group', { name: 'Snapshot /dev/sdb' }).getByLabel('Device', { exact: true });
   await device.focus();
   await page.keyboard.press('End');
-  await page.evaluate(() => {
-    window.__gaps = [];
-    let last = performance.now();
-    const tick = (now) => { window.__gaps.push(now - last); last = now; if (!window.__stop) requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
+  return frameGaps(page, async () => {
+    await page.keyboard.type('cdefghijklmn', { delay: 60 });
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Backspace', { delay: 60 });
   });
-  await page.keyboard.type('cdefghijklmn', { delay: 60 });
-  for (let i = 0; i < 12; i++) await page.keyboard.press('Backspace', { delay: 60 });
-  const gaps = await page.evaluate(() => { window.__stop = true; return window.__gaps.slice(1); });
-  if (page.errors.length) console.log('page errors:', page.errors);
-  await page.context().close();
-  return gaps;
+}
+
+/** The same for the counter: its button pressed from the keyboard 24 times, 60 ms apart. What
+ * this browser on this machine drops with almost nothing to do. */
+async function counterFrames(browser, base) {
+  const page = await openPage(browser, base);
+  await page.locator('#counter').focus();
+  return frameGaps(page, async () => {
+    for (let i = 0; i < 24; i++) await page.keyboard.press('Enter', { delay: 60 });
+  });
 }
 
 /** Click a tool's summary → its first worker answer on screen (the worker fetched, started,
@@ -165,11 +181,11 @@ try {
     const t = await editTimings(browser, pageServer.base, n);
     console.log(`${String(n).padStart(2)} snapshot(s), edit → DOM: median ${ms(median(t.dom))}, p95 ${ms(p95(t.dom))}; → next paint: median ${ms(median(t.frame))}, p95 ${ms(p95(t.frame))}`);
   }
+  const gapLine = (gaps) => `frame gap median ${ms(median(gaps))}, longest ${ms(Math.max(...gaps))}, ${gaps.filter((g) => g > 25).length} of ${gaps.length} gaps over 25 ms`;
   for (const n of [2, 26]) {
-    const gaps = await typingFrames(browser, pageServer.base, n);
-    const dropped = gaps.filter((g) => g > 25).length;
-    console.log(`typing a device name, ${String(n).padStart(2)} snapshots: frame gap median ${ms(median(gaps))}, longest ${ms(Math.max(...gaps))}, ${dropped} of ${gaps.length} gaps over 25 ms`);
+    console.log(`typing a device name, ${String(n).padStart(2)} snapshots: ${gapLine(await typingFrames(browser, pageServer.base, n))}`);
   }
+  console.log(`counter, its button pressed at the same pace: ${gapLine(await counterFrames(browser, counterServer.base))}`);
 
   for (const [name, summary, ready] of [
     ['"How do I get…?" → first answer', 'details.advice > summary', '.advice-answer'],
