@@ -15,6 +15,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod common;
+use common::{container, texts};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const START: QuizStart = QuizStart {
@@ -29,9 +32,7 @@ fn mount_quiz(start: QuizStart) -> web_sys::HtmlElement {
     // The page fetches its Traditional Chinese texts; the quiz's module carries them.
     Lang::ZhTw.add_texts(ami_encryption_explainer::i18n::ZH_TW_TEXTS);
     ami_encryption_explainer::browser::forget(progress::STORED);
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = container();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let explainer = Explainer::new(edit::starter());
         provide_context(explainer);
@@ -39,20 +40,6 @@ fn mount_quiz(start: QuizStart) -> web_sys::HtmlElement {
     });
     std::mem::forget(handle);
     root
-}
-
-fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| {
-            list.item(i)
-                .unwrap()
-                .text_content()
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
-        })
-        .collect()
 }
 
 fn element(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
@@ -226,9 +213,7 @@ async fn a_reload_resumes_at_the_same_question() {
     leptos::task::tick().await;
     root.remove();
     // Mounted again without forgetting the saved progress: the second question, score kept.
-    let document = web_sys::window().unwrap().document().unwrap();
-    let again: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&again).unwrap();
+    let again = container();
     std::mem::forget(leptos::mount::mount_to(again.clone(), move || {
         provide_context(Explainer::new(edit::starter()));
         view! { <Quiz start=START on_open=|_| {} /> }
@@ -251,9 +236,7 @@ async fn switching_the_language_re_renders_the_quiz() {
     // The page fetches its Traditional Chinese texts; the quiz's module carries them.
     Lang::ZhTw.add_texts(ami_encryption_explainer::i18n::ZH_TW_TEXTS);
     ami_encryption_explainer::browser::forget(progress::STORED);
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = container();
     let (tx, rx) = std::sync::mpsc::channel();
     std::mem::forget(leptos::mount::mount_to(root.clone(), move || {
         let explainer = Explainer::new(edit::starter());

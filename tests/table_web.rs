@@ -11,6 +11,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod common;
+use common::{container, texts};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The table's texts are not in the first load: the module that shows the table adds them.
@@ -42,9 +45,7 @@ fn launch_scenario() -> ami_encryption_rules::Scenario {
 
 fn mount(scenario: ami_encryption_rules::Scenario) -> (web_sys::HtmlElement, Explainer) {
     add_texts();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = container();
     let (tx, rx) = std::sync::mpsc::channel();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let explainer = Explainer::new(scenario);
@@ -54,20 +55,6 @@ fn mount(scenario: ami_encryption_rules::Scenario) -> (web_sys::HtmlElement, Exp
     });
     std::mem::forget(handle);
     (root, rx.recv().unwrap())
-}
-
-fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| {
-            list.item(i)
-                .unwrap()
-                .text_content()
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
-        })
-        .collect()
 }
 
 /// The (row, data column) of every cell button marked current, by its place in the grid.

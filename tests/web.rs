@@ -13,14 +13,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
+use common::{container, texts};
 
-fn container() -> web_sys::HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&container).unwrap();
-    container
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the picture, the verdict and the table for `scenario`; returns the root and the state.
 fn mount_result(scenario: Scenario) -> (web_sys::HtmlElement, Explainer) {
@@ -34,20 +30,6 @@ fn mount_result(scenario: Scenario) -> (web_sys::HtmlElement, Explainer) {
     });
     std::mem::forget(handle);
     (root, rx.recv().unwrap())
-}
-
-fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| {
-            list.item(i)
-                .unwrap()
-                .text_content()
-                .unwrap_or_default()
-                .trim()
-                .to_owned()
-        })
-        .collect()
 }
 
 /// The table's Device and Rule cells, to hold against the engine's answer.
