@@ -2,8 +2,8 @@
 //! link to what is on screen.
 //!
 //! The address is written once edits pause (`browser::replace_url_soon`), because writing it costs
-//! more than the rest of an edit. A page left before then (a reload, say) leaves this tab a note of
-//! the newest link value and of the address it is newer than, so that it starts from the newest.
+//! more than the rest of an edit. Until then this tab keeps a note of the newest link value and of
+//! the address it is newer than, so that a reload in between starts from the newest.
 
 use ami_encryption_rules::link;
 use leptos::prelude::*;
@@ -37,6 +37,14 @@ pub fn follow(explainer: Explainer) {
                 browser::replace_url(&href);
             }
         } else {
+            // The note is written now, not when the page is left: a reload's new page can read
+            // session storage before the old page's `pagehide` has written it (seen in Chromium).
+            if let (Some(value), Some(written)) = (
+                explainer.scenario.try_with_untracked(link::encode),
+                browser::written_href(),
+            ) {
+                browser::save_for_tab(stored::UNWRITTEN, &note(&written, &value));
+            }
             browser::replace_url_soon(write);
         }
     });

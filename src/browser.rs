@@ -26,8 +26,8 @@ pub mod stored {
     pub const SCENARIO: &str = "ami-explainer:scenario:v1";
     pub const LANG: &str = "ami-explainer:lang";
     pub const THEME: &str = "ami-explainer:theme";
-    /// Session storage (this tab): the newest link value and the address it is newer than, left
-    /// when the page is hidden or left before its address caught up (see `crate::address`).
+    /// Session storage (this tab): the newest link value and the address it is newer than, kept
+    /// while the address waits for edits to pause (see `crate::address`).
     pub const UNWRITTEN: &str = "ami-explainer:unwritten:v1";
 }
 
