@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launchBrowser, openPage } from './serve.mjs';
+import { serve, launchBrowser, openPage, pageStarted } from './serve.mjs';
 
 const AXE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../node_modules/axe-core/axe.min.js');
 let browser, server;
@@ -26,7 +26,7 @@ async function audit(page, state) {
 
 async function open(url, options = {}) {
   const page = await openPage(browser, url, { reducedMotion: 'reduce', ...options });
-  await page.locator('svg[role=img]').first().waitFor({ timeout: 15000 });
+  await pageStarted(page);
   return page;
 }
 

@@ -2,7 +2,7 @@
 // to send: no inline script, no inline style, no eval. Any violation fails the test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openPage, STRICT_CSP } from './serve.mjs';
+import { serve, launchBrowser, openPage, STRICT_CSP, pageStarted } from './serve.mjs';
 
 let browser, server;
 before(async () => {
@@ -26,7 +26,7 @@ async function strictPage(url) {
 
 test('under a strict CSP the page starts, draws, edits, loads examples, runs the tools worker and embeds, with no violation', async () => {
   const page = await strictPage(server.base);
-  await page.getByRole('table', { name: 'Outcome' }).waitFor({ timeout: 15000 });
+  await pageStarted(page);
   // Every kind of coloured key chip, an alert, the stacked layout and the embed view.
   await page.getByLabel('Encryption by default').check();
   await page.locator('summary', { hasText: 'Examples' }).click();

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launchBrowser, openPage, OUT } from './serve.mjs';
+import { serve, launchBrowser, openPage, OUT, pageStarted } from './serve.mjs';
 
 let browser, server;
 before(async () => { browser = await launchBrowser(); server = await serve(); });
@@ -11,7 +11,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 async function fresh(options = {}) {
   const page = await openPage(browser, server.base, { reducedMotion: 'reduce', ...options });
   // A page that never mounts fails here, fast.
-  await page.getByRole('table', { name: 'Outcome' }).waitFor({ timeout: 10000 });
+  await pageStarted(page);
   return page;
 }
 

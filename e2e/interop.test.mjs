@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launchBrowser, openPage, OUT } from './serve.mjs';
+import { serve, launchBrowser, openPage, OUT, pageStarted } from './serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(here, '../interop/tests/fixtures');
@@ -22,7 +22,7 @@ const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimation
 
 async function open(url = server.base, options = {}) {
   const page = await openPage(browser, url, { reducedMotion: 'reduce', acceptDownloads: true, ...options });
-  await page.locator('svg[role=img]').first().waitFor({ timeout: 10000 });
+  await pageStarted(page);
   return page;
 }
 

@@ -3,7 +3,7 @@
 // dead page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openPage, addressWritten } from './serve.mjs';
+import { serve, launchBrowser, openPage, addressWritten, pageStarted } from './serve.mjs';
 
 let browser, server;
 before(async () => { browser = await launchBrowser(); server = await serve(); });
@@ -13,7 +13,7 @@ const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimation
 
 async function open(options = {}) {
   const page = await openPage(browser, server.base, { reducedMotion: 'reduce', ...options });
-  await page.getByRole('table', { name: 'Outcome' }).waitFor({ timeout: 15000 });
+  await pageStarted(page);
   return page;
 }
 
@@ -87,7 +87,7 @@ test('a panic shows the recovery view: a message, the link to the scenario, and 
     ['zh-TW', '發生錯誤', '您的情境連結', '重新載入頁面'],
   ]) {
     const page = await openPage(browser, `${server.base}?lang=${lang}`, { reducedMotion: 'reduce' });
-    await page.getByRole('table').first().waitFor({ timeout: 15000 });
+    await pageStarted(page);
     await page.locator('input[type=checkbox]').first().check(); // encryption by default: an edit to keep
     await settle(page);
     await addressWritten(page);
@@ -101,7 +101,7 @@ test('a panic shows the recovery view: a message, the link to the scenario, and 
     assert.ok(page.errors.some((e) => /unreachable|panic/i.test(e)), page.errors.join('\n'));
     // Reload: the page comes back with the scenario as it was.
     await view.getByRole('button', { name: reload }).click();
-    await page.getByRole('table').first().waitFor({ timeout: 15000 });
+    await pageStarted(page);
     assert.equal(page.url(), before);
     assert.equal(await page.locator('input[type=checkbox]').first().isChecked(), true);
     await page.context().close();

@@ -20,3 +20,83 @@ for (const prefix of ['/', '/docs/tools/ami/']) {
     }
   });
 }
+
+/** Holds the page module's wasm back until the returned function is called. */
+async function holdPageModule(page) {
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await page.route('**/page_bg.wasm', async (route) => { await gate; await route.continue(); });
+  return release;
+}
+
+test('the first picture draws the outcome before the page module arrives, then the page takes its place', async () => {
+  const server = await serve({ prefix: '/docs/tools/ami/' });
+  try {
+    const page = await openPage(browser, null);
+    const release = await holdPageModule(page);
+    await page.goto(server.base);
+    // The outcome is there, in its own words, with no editor yet.
+    await page.getByRole('table', { name: 'Outcome' }).waitFor({ timeout: 15000 });
+    const picture = await page.evaluate(() => ({
+      verdict: document.querySelector('.result')?.textContent.includes('RunInstances is accepted'),
+      editorBusy: document.querySelector('.editor')?.getAttribute('aria-busy'),
+      inert: document.querySelector('.first-picture')?.inert,
+      controls: document.querySelectorAll('input, select, textarea').length,
+      resultTop: document.querySelector('.result').getBoundingClientRect().top,
+    }));
+    assert.deepEqual([picture.verdict, picture.editorBusy, picture.inert, picture.controls], [true, 'true', true, 0]);
+    assert.match(await page.locator('.editor').innerText(), /The controls are on their way/);
+    release();
+    await page.getByRole('button', { name: 'Add snapshot' }).waitFor({ timeout: 15000 });
+    const after = await page.evaluate(() => ({
+      pictures: document.querySelectorAll('.first-picture').length,
+      results: document.querySelectorAll('section.result').length,
+      resultTop: document.querySelector('.result').getBoundingClientRect().top,
+    }));
+    assert.equal(after.pictures, 0, 'the picture is gone');
+    assert.equal(after.results, 1, 'one result column, not two');
+    // On a wide screen the result column does not move when the editor arrives.
+    assert.ok(Math.abs(after.resultTop - picture.resultTop) < 2, `${picture.resultTop} → ${after.resultTop}`);
+    // The page works: an edit reaches the diagram.
+    await page.getByRole('button', { name: 'Add snapshot' }).click();
+    await page.getByRole('group', { name: 'Snapshot /dev/sdc' }).waitFor();
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('a page module that cannot be fetched leaves a readable outcome and says the controls are missing', async () => {
+  const server = await serve();
+  try {
+    const page = await openPage(browser, null);
+    await page.route('**/page_bg.wasm', (route) => route.abort());
+    await page.goto(server.base);
+    await page.getByRole('alert').filter({ hasText: 'The controls could not be loaded' }).waitFor({ timeout: 15000 });
+    assert.equal(await page.evaluate(() => document.querySelector('.first-picture').inert), false);
+    await page.getByRole('table', { name: 'Outcome' }).waitFor();
+    // Only the failed fetch is on the console: no panic.
+    assert.ok(page.errors.every((e) => /page module could not load|Failed to load resource|net::ERR_FAILED/.test(e)), page.errors.join('\n'));
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('an embedded outcome is drawn by the first module alone', async () => {
+  const server = await serve();
+  try {
+    const page = await openPage(browser, null);
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(`${server.base}?embed=1`);
+    await page.getByRole('table', { name: 'Outcome' }).waitFor({ timeout: 15000 });
+    await page.waitForTimeout(500);
+    assert.ok(!fetched.some((f) => f.includes('page')), `fetched: ${fetched.join(', ')}`);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+});

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { serve, launchBrowser, openPage, DIST } from './serve.mjs';
+import { serve, launchBrowser, openPage, DIST, pageStarted } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COUNTER = path.resolve(process.env.COUNTER_DIST ?? path.join(ROOT, 'target/perf/counter'));
@@ -44,7 +44,7 @@ async function firstRender(browser, base, dir, selector) {
 /** Edit → diagram updated in the DOM, and → the next frame, with `snapshots` snapshots. */
 async function editTimings(browser, base, snapshots) {
   const page = await openPage(browser, base);
-  await page.getByRole('table', { name: 'Outcome' }).waitFor();
+  await pageStarted(page);
   if (snapshots < 2) await page.getByRole('group', { name: 'Snapshot /dev/sdb' }).getByRole('button', { name: 'Remove snapshot' }).click();
   for (let i = 2; i < snapshots; i++) await page.getByRole('button', { name: 'Add snapshot' }).click();
   await page.waitForFunction((n) => document.querySelectorAll('fieldset.snapshot').length === n, snapshots);
@@ -93,7 +93,7 @@ async function frameGaps(page, act) {
 /** Typing a device name at a person's pace (60 ms a key), and deleting it again. */
 async function typingFrames(browser, base, snapshots) {
   const page = await openPage(browser, base);
-  await page.getByRole('table', { name: 'Outcome' }).waitFor();
+  await pageStarted(page);
   for (let i = 2; i < snapshots; i++) await page.getByRole('button', { name: 'Add snapshot' }).click();
   await page.waitForFunction((n) => document.querySelectorAll('fieldset.snapshot').length === n, snapshots);
   const device = page.getByRole('group', { name: 'Snapshot /dev/sdb' }).getByLabel('Device', { exact: true });
@@ -119,7 +119,7 @@ async function counterFrames(browser, base) {
  * asked), in a fresh page each time; and the gzip bytes that opening it fetches. */
 async function openTool(browser, base, dir, summarySelector, readySelector) {
   const page = await openPage(browser, base);
-  await page.getByRole('table', { name: 'Outcome' }).waitFor();
+  await pageStarted(page);
   const fetched = new Set();
   page.on('request', (r) => fetched.add(new URL(r.url()).pathname));
   const time = await page.evaluate(async ([summarySelector, readySelector]) => {

@@ -2,7 +2,7 @@
 // the keys and the buttons by name; readable at 1280×720, and Escape goes back to the explainer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openPage } from './serve.mjs';
+import { serve, launchBrowser, openPage, pageStarted } from './serve.mjs';
 
 let browser, server;
 before(async () => {
@@ -123,7 +123,7 @@ test('Escape exits to the explainer', async () => {
   await page.keyboard.press('Escape');
   await settle(page);
   assert.equal(await page.locator('.presenter').count(), 0);
-  await page.locator('svg[role=img]').first().waitFor({ timeout: 10000 });
+  await pageStarted(page);
   assert.ok(!new URL(page.url()).searchParams.has('present'), page.url());
   // The explainer's own controls are back.
   await page.getByRole('button', { name: 'Reset', exact: true }).waitFor({ timeout: 10000 });

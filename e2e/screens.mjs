@@ -4,7 +4,7 @@
 // "How do I get…?" panel, in light, dark and 繁體中文.
 import path from 'node:path';
 import fs from 'node:fs';
-import { serve, launchBrowser, openPage, OUT } from './serve.mjs';
+import { serve, launchBrowser, openPage, OUT, pageStarted } from './serve.mjs';
 
 const out = path.resolve(process.argv[2] ?? path.join(OUT, 'screens'));
 fs.mkdirSync(out, { recursive: true });
@@ -57,7 +57,7 @@ try {
   // The page in 繁體中文 and in dark, whole.
   for (const [name, url, options] of [['zh-TW', `${server.base}?lang=zh-TW`, {}], ['dark', server.base, { colorScheme: 'dark' }]]) {
     const page = await openPage(browser, url, { viewport: { width: 1280, height: 900 }, ...options });
-    await page.waitForSelector('svg');
+    await pageStarted(page);
     await shot(page, name, { fullPage: true });
     await page.context().close();
   }
@@ -68,7 +68,7 @@ try {
     ['advice-zh-TW', `${server.base}?lang=zh-TW`, {}, '我要怎麼得到…？', '以 alias/app 加密'],
   ]) {
     const page = await openPage(browser, url, { viewport: { width: 1280, height: 900 }, ...options });
-    await page.waitForSelector('svg');
+    await pageStarted(page);
     await page.getByText(summary, { exact: true }).click();
     await page.locator('.advice select').nth(1).selectOption({ label: key });
     await page.locator('.advice-answer').waitFor();
@@ -85,7 +85,7 @@ try {
     ['interop-narrow', server.base, { viewport: { width: 390, height: 844 } }],
   ]) {
     const page = await openPage(browser, url, { viewport: { width: 1280, height: 900 }, ...options });
-    await page.waitForSelector('svg');
+    await pageStarted(page);
     await page.locator('details.byo > summary').click();
     await page.locator('details.byo input[type=text]').first().fill('ami-0abcdef1234567890');
     await page.locator('details.byo textarea').fill(['describe-images-owned', 'describe-snapshots-owned', 'get-caller-identity'].map(fixture).join('\n'));

@@ -68,3 +68,11 @@ export async function openPage(browser, url, options = {}) {
 /** The page writes the scenario into its address once edits pause for 250 ms (a write can cost
  * more than the edit): before reading `page.url()` after edits, give it that pause. */
 export const addressWritten = (page) => page.waitForTimeout(400);
+
+/** The page is drawn and its page module has taken the first picture's place (see
+ * src/first_picture.rs; an embed's first picture is the whole embed). Tests that use the editor,
+ * read the address or audit the page start from here. */
+export async function pageStarted(page, { timeout = 15000 } = {}) {
+  await page.locator('svg[role=img]').first().waitFor({ timeout });
+  await page.waitForFunction(() => !document.querySelector('.first-picture'), null, { timeout });
+}

@@ -2,7 +2,7 @@
 // the page (issue 13), each fix driven as a reader would, by role and label.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openPage, addressWritten } from './serve.mjs';
+import { serve, launchBrowser, openPage, addressWritten, pageStarted } from './serve.mjs';
 
 let browser, server;
 before(async () => {
@@ -15,7 +15,7 @@ const settle = (page) => page.evaluate(() => new Promise((r) => requestAnimation
 
 async function open(url = server.base, options = {}) {
   const page = await openPage(browser, url, { reducedMotion: 'reduce', ...options });
-  await page.locator('svg[role=img]').first().waitFor({ timeout: 10000 });
+  await pageStarted(page);
   return page;
 }
 
@@ -241,7 +241,7 @@ test('How do I get…? says why when no parameter can do it; its worker is fetch
   const page = await openPage(browser, null, { reducedMotion: 'reduce' });
   page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(server.base);
-  await page.locator('svg[role=img]').first().waitFor({ timeout: 10000 });
+  await pageStarted(page);
   await settle(page);
   assert.ok(!fetched.some((f) => f.includes('tools-worker')), `first load: ${fetched.join(', ')}`);
   await page.getByText('How do I get…?', { exact: true }).click();

@@ -13,6 +13,7 @@ pub mod display;
 pub mod edit;
 pub mod explain;
 pub mod files;
+pub mod first_picture;
 pub mod i18n;
 pub mod language;
 pub mod on_demand;
@@ -69,15 +70,19 @@ fn first_lang() -> Lang {
     )
 }
 
-#[component]
-pub fn App() -> impl IntoView {
-    let embed = browser::query(key::EMBED).is_some_and(|v| v != "0");
+/// Whether the page is embedded in another (the embed code's `embed=1`): the outcome alone.
+fn is_embed() -> bool {
+    browser::query(key::EMBED).is_some_and(|v| v != "0")
+}
+
+/// The scenario, notice and language the page opens with, provided as the page's context. An
+/// embedded view never reads or writes the reader's own sandbox.
+fn open_explainer(embed: bool) -> Explainer {
     let link_value = if embed {
         browser::query(key::SCENARIO)
     } else {
         address::first_link_value()
     };
-    // An embedded view never reads or writes the reader's own sandbox.
     let saved = if embed {
         None
     } else {
@@ -91,6 +96,31 @@ pub fn App() -> impl IntoView {
     let explainer = Explainer::with_lang(scenario, lang);
     explainer.notice.set(notice);
     provide_context(explainer);
+    explainer
+}
+
+/// Whether the picture stacks vertically (narrow screens); the width is read, not part of the
+/// scenario.
+fn compact_layout() -> Signal<bool> {
+    let width = RwSignal::new(window_width());
+    let resize = window_event_listener(leptos::ev::resize, move |_| width.set(window_width()));
+    on_cleanup(move || resize.remove());
+    Signal::derive(move || width.get() < COMPACT_BELOW)
+}
+
+/// The embed code's look: a theme that matches the host page (not the reader's system), and
+/// optionally no background of its own.
+fn embed_look() {
+    let theme = Theme::from_name(&browser::query(key::THEME).unwrap_or_default());
+    browser::set_root_attribute("data-theme", theme.attribute());
+    let transparent = browser::query(key::BACKGROUND).as_deref() == Some("transparent");
+    browser::set_root_attribute("data-background", transparent.then_some("transparent"));
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let embed = is_embed();
+    let explainer = open_explainer(embed);
 
     Effect::new(move |_| {
         let lang = explainer.lang.get();
@@ -103,10 +133,7 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // The picture stacks vertically on narrow screens; the width is read, not part of the scenario.
-    let width = RwSignal::new(window_width());
-    let _resize = window_event_listener(leptos::ev::resize, move |_| width.set(window_width()));
-    let compact = Signal::derive(move || width.get() < COMPACT_BELOW);
+    let compact = compact_layout();
 
     // The view follows the address: a link opens a quiz, "Back" leaves it.
     let view = RwSignal::new(View::from_address());
@@ -116,12 +143,7 @@ pub fn App() -> impl IntoView {
     });
 
     if embed {
-        // The writer picks the embed's look in the embed code: a theme that matches the host page
-        // (not the reader's system), and optionally no background of its own.
-        let theme = Theme::from_name(&browser::query(key::THEME).unwrap_or_default());
-        browser::set_root_attribute("data-theme", theme.attribute());
-        let transparent = browser::query(key::BACKGROUND).as_deref() == Some("transparent");
-        browser::set_root_attribute("data-background", transparent.then_some("transparent"));
+        embed_look();
         browser::observe_page_size(browser::post_height_to_parent);
         return view! {
             {move || match view.get() {

@@ -45,7 +45,7 @@ extern "C" {
 }
 
 /// Why a panel could not open.
-fn describe(error: &JsValue) -> String {
+pub(crate) fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
@@ -55,7 +55,7 @@ fn describe(error: &JsValue) -> String {
 
 /// `path` resolved against the page's address (a dynamic import resolves against the importing
 /// script's, which is not the page's folder).
-fn beside_page(path: &str) -> Result<String, String> {
+pub(crate) fn beside_page(path: &str) -> Result<String, String> {
     let base = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.base_uri().ok().flatten())

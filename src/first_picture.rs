@@ -1,0 +1,148 @@
+//! The first picture: the outcome of the scenario the page opens with, drawn by a small module
+//! (this one) while the page module, with the editor and the toolbar, is still on its way.
+//!
+//! A reader who opens a link wants its answer; the editor is for the next step. So the module
+//! Trunk loads first holds the engine, the diagram and the outcome's texts, and nothing that edits.
+//! It starts fetching the page module, draws the picture, and when the page module is ready it
+//! removes the picture and starts the page in the same task: no frame shows neither. An embedded
+//! outcome has no editor: its picture is the whole embed, and the page module is never fetched.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::browser::{self, stored};
+use crate::components::diagram::Diagram;
+use crate::components::notice::NoticeBanner;
+use crate::components::outcome_table::OutcomeTable;
+use crate::components::preset_intro::PresetIntro;
+use crate::components::reasons::Reasons;
+use crate::components::status::Verdict;
+use crate::components::text as t;
+use crate::theme::Theme;
+use crate::view::View;
+use crate::{compact_layout, embed_look, first_lang, is_embed, language, open_explainer};
+use crate::{EmbeddedOutcome, Footer, Masthead};
+
+/// Written by Trunk next to the page (`data-type="worker" data-bindgen-target="web"` keeps the
+/// name unhashed, as for the panels module).
+const PAGE_MODULE: &str = "./page.js";
+
+// The page module is an ES module of the page's own origin: allowed by a strict
+// Content-Security-Policy (`script-src 'self'`). `default()` fetches and instantiates its wasm.
+#[wasm_bindgen(inline_js = r#"
+export function page_module(url) {
+  return import(url).then(async (m) => { await m.default(); return m; });
+}
+"#)]
+extern "C" {
+    fn page_module(url: &str) -> js_sys::Promise;
+}
+
+/// Draws the first picture, then hands the page over to the page module.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        let lang = first_lang();
+        if !lang.is_ready() {
+            language::ready(lang).await;
+        }
+        let embed = is_embed();
+        let explainer_view = View::from_address() == View::Explainer;
+        if embed && explainer_view {
+            browser::observe_page_size(browser::post_height_to_parent);
+            // The embed lives as long as the page.
+            leptos::mount::mount_to_body(EmbeddedPicture);
+            return;
+        }
+        let failed = RwSignal::new(false);
+        let draw = move || {
+            let body = document().body()?;
+            Some(leptos::mount::mount_to(
+                body,
+                move || view! { <FirstPicture failed=failed /> },
+            ))
+        };
+        let picture = explainer_view.then(draw).flatten();
+        // Fetched once the picture is drawn: it is not part of what the first picture waits for.
+        let page = crate::on_demand::client::beside_page(PAGE_MODULE)
+            .map(|url| wasm_bindgen_futures::JsFuture::from(page_module(&url)));
+        let started = match page {
+            Ok(page) => page
+                .await
+                .map_err(|e| crate::on_demand::client::describe(&e)),
+            Err(e) => Err(e),
+        };
+        match started.and_then(|module| {
+            js_sys::Reflect::get(&module, &"open_page".into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .ok_or_else(|| "the page module has no open_page()".to_owned())
+        }) {
+            Ok(start) => {
+                drop(picture);
+                if let Err(e) = start.call0(&JsValue::NULL) {
+                    web_sys::console::error_1(&e);
+                }
+            }
+            Err(reason) => {
+                web_sys::console::error_1(
+                    &format!("the page module could not load: {reason}").into(),
+                );
+                // The picture stays, readable, with a clear word on the missing controls.
+                std::mem::forget(picture.or_else(draw));
+                failed.set(true);
+            }
+        }
+    });
+}
+
+/// The page as it will look, with the outcome drawn and the editor's place kept: the masthead,
+/// the tool bar's height, the editor's heading with a line saying the controls are coming, the
+/// result column and the footer. It is inert until it is replaced (nothing in it could be used for
+/// long), unless the page module `failed` to load: then it is the page.
+#[component]
+fn FirstPicture(failed: RwSignal<bool>) -> impl IntoView {
+    let explainer = open_explainer(false);
+    let lang = explainer.lang.get_untracked();
+    browser::set_document_lang(lang.tag(), lang.t("app.title"));
+    let theme = Theme::from_name(&browser::load(stored::THEME).unwrap_or_default());
+    browser::set_root_attribute("data-theme", theme.attribute());
+    let compact = compact_layout();
+    view! {
+        <div class="first-picture" inert=move || !failed.get()>
+        <Masthead />
+        <div class="bar placeholder"></div>
+        <main class="layout">
+            <section class="editor" aria-labelledby="editor-heading" aria-busy=move || (!failed.get()).then_some("true")>
+                <h2 id="editor-heading" class="section-title">{t("editor.heading")}</h2>
+                {move || if failed.get() {
+                    view! { <p class="alert warning" role="alert">{t("editor.unavailable")}</p> }.into_any()
+                } else {
+                    view! { <p class="editor-loading">{t("editor.loading")}</p> }.into_any()
+                }}
+            </section>
+            <section class="result" aria-labelledby="result-heading">
+                <h2 id="result-heading" class="section-title" tabindex="-1">{t("result.heading")}</h2>
+                <NoticeBanner />
+                <PresetIntro />
+                <Verdict />
+                <Diagram compact=compact />
+                <Reasons />
+                <OutcomeTable />
+            </section>
+        </main>
+        <Footer />
+        </div>
+    }
+}
+
+/// An embedded outcome: all of it, from this module.
+#[component]
+fn EmbeddedPicture() -> impl IntoView {
+    let explainer = open_explainer(true);
+    let lang = explainer.lang.get_untracked();
+    browser::set_document_lang(lang.tag(), lang.t("app.title"));
+    embed_look();
+    let compact = compact_layout();
+    view! { <EmbeddedOutcome compact=compact /> }
+}
