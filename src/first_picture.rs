@@ -10,6 +10,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::{self, stored};
 use crate::components::diagram::Diagram;
@@ -19,6 +20,7 @@ use crate::components::preset_intro::PresetIntro;
 use crate::components::reasons::Reasons;
 use crate::components::status::Verdict;
 use crate::components::text as t;
+use crate::on_demand::client::{beside_page, describe};
 use crate::theme::Theme;
 use crate::view::View;
 use crate::{compact_layout, embed_look, first_lang, is_embed, language, open_explainer};
@@ -64,20 +66,7 @@ pub fn start() {
         };
         let picture = explainer_view.then(draw).flatten();
         // Fetched once the picture is drawn: it is not part of what the first picture waits for.
-        let page = crate::on_demand::client::beside_page(PAGE_MODULE)
-            .map(|url| wasm_bindgen_futures::JsFuture::from(page_module(&url)));
-        let started = match page {
-            Ok(page) => page
-                .await
-                .map_err(|e| crate::on_demand::client::describe(&e)),
-            Err(e) => Err(e),
-        };
-        match started.and_then(|module| {
-            js_sys::Reflect::get(&module, &"open_page".into())
-                .ok()
-                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-                .ok_or_else(|| "the page module has no open_page()".to_owned())
-        }) {
+        match load_page().await {
             Ok(start) => {
                 drop(picture);
                 if let Err(e) = start.call0(&JsValue::NULL) {
@@ -94,6 +83,33 @@ pub fn start() {
             }
         }
     });
+}
+
+/// Fetches and instantiates the page module, and its texts; returns its `open_page`.
+async fn load_page() -> Result<js_sys::Function, String> {
+    let url = beside_page(PAGE_MODULE)?;
+    let module = JsFuture::from(page_module(&url))
+        .await
+        .map_err(|e| describe(&e))?;
+    // The page's texts (a second language's file) are fetched before the picture goes.
+    let ready = js_sys::Promise::from(call(&module, "texts_ready")?);
+    JsFuture::from(ready).await.map_err(|e| describe(&e))?;
+    function(&module, "open_page")
+}
+
+/// The module's exported function `name`.
+fn function(module: &JsValue, name: &str) -> Result<js_sys::Function, String> {
+    js_sys::Reflect::get(module, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or_else(|| format!("the page module has no {name}()"))
+}
+
+/// Calls the module's exported function `name` with no arguments.
+fn call(module: &JsValue, name: &str) -> Result<JsValue, String> {
+    function(module, name)?
+        .call0(&JsValue::NULL)
+        .map_err(|e| describe(&e))
 }
 
 /// The page as it will look, with the outcome drawn and the editor's place kept: the masthead,

@@ -61,6 +61,12 @@ pub fn start() {
     }
 }
 
+/// Fetches the texts of the language the page opens in, if it needs any, so that [`start`] then
+/// mounts at once (the first picture is replaced in the same task).
+pub async fn texts_ready() {
+    language::ready(first_lang()).await;
+}
+
 /// The language the page opens in: the link's, the saved choice, the browser's; else English.
 fn first_lang() -> Lang {
     Lang::choose(
