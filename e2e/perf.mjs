@@ -20,11 +20,9 @@ const spread = (xs) => `median ${ms(median(xs))} (min ${ms(Math.min(...xs))}, ma
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 
 /** Loads `url` in a fresh context; returns ms from navigation start until `selector` is in the DOM,
- * and the gzip bytes of every file fetched until then. */
+ * and the gzip bytes of the document and every file requested before then. */
 async function firstRender(browser, base, dir, selector) {
   const page = await openPage(browser, null);
-  const fetched = new Set();
-  page.on('request', (r) => fetched.add(new URL(r.url()).pathname));
   await page.addInitScript((sel) => {
     new MutationObserver((_, obs) => {
       if (document.querySelector(sel)) { window.__firstRender = performance.now(); obs.disconnect(); }
@@ -33,7 +31,11 @@ async function firstRender(browser, base, dir, selector) {
   await page.goto(base);
   await page.waitForFunction(() => window.__firstRender !== undefined);
   const time = await page.evaluate(() => window.__firstRender);
-  const bytes = [...fetched].reduce((sum, p) => {
+  // The document and what was requested before the first render: the page module, requested
+  // once the first picture is drawn, is not part of it.
+  const fetched = ['/', ...await page.evaluate((t) => performance.getEntriesByType('resource')
+    .filter((e) => e.startTime < t).map((e) => new URL(e.name).pathname), time)];
+  const bytes = fetched.reduce((sum, p) => {
     const file = path.join(dir, p === '/' ? 'index.html' : p.slice(1));
     return fs.existsSync(file) ? sum + zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length : sum;
   }, 0);

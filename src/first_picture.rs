@@ -36,9 +36,18 @@ const PAGE_MODULE: &str = "./page.js";
 export function page_module(url) {
   return import(url).then(async (m) => { await m.default(); return m; });
 }
+// Resolves once the frame drawn now has been painted (rAF runs before the paint; the timeout after
+// it), or after 200 ms in a tab that draws no frames (hidden).
+export function after_paint() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 200);
+  });
+}
 "#)]
 extern "C" {
     fn page_module(url: &str) -> js_sys::Promise;
+    fn after_paint() -> js_sys::Promise;
 }
 
 /// Draws the first picture, then hands the page over to the page module.
@@ -65,7 +74,9 @@ pub fn start() {
             ))
         };
         let picture = explainer_view.then(draw).flatten();
-        // Fetched once the picture is drawn: it is not part of what the first picture waits for.
+        // Fetched once the picture is on screen: it is not part of what the first picture waits
+        // for, and its script is not read before that paint.
+        let _ = JsFuture::from(after_paint()).await;
         match load_page().await {
             Ok(start) => {
                 drop(picture);
@@ -124,6 +135,13 @@ fn FirstPicture(failed: RwSignal<bool>) -> impl IntoView {
     let theme = Theme::from_name(&browser::load(stored::THEME).unwrap_or_default());
     browser::set_root_attribute("data-theme", theme.attribute());
     let compact = compact_layout();
+    // What lies below the diagram (mostly below the fold) comes in the frame after the first
+    // paint, so the diagram is on screen sooner.
+    let below = RwSignal::new(false);
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = JsFuture::from(after_paint()).await;
+        below.set(true);
+    });
     view! {
         <div class="first-picture" inert=move || !failed.get()>
         <Masthead />
@@ -143,11 +161,10 @@ fn FirstPicture(failed: RwSignal<bool>) -> impl IntoView {
                 <PresetIntro />
                 <Verdict />
                 <Diagram compact=compact />
-                <Reasons />
-                <OutcomeTable />
+                {move || below.get().then(|| view! { <Reasons /> <OutcomeTable /> })}
             </section>
         </main>
-        <Footer />
+        {move || below.get().then(Footer)}
         </div>
     }
 }
