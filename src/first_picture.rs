@@ -13,18 +13,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::{self, stored};
-use crate::components::diagram::Diagram;
-use crate::components::notice::NoticeBanner;
 use crate::components::outcome_table::OutcomeTable;
-use crate::components::preset_intro::PresetIntro;
 use crate::components::reasons::Reasons;
-use crate::components::status::Verdict;
 use crate::components::text as t;
 use crate::on_demand::client::{beside_page, describe};
 use crate::theme::Theme;
 use crate::view::View;
 use crate::{compact_layout, embed_look, first_lang, is_embed, language, open_explainer};
-use crate::{EmbeddedOutcome, Footer, Masthead};
+use crate::{EmbeddedOutcome, Footer, Masthead, ResultTop};
 
 /// Written by Trunk next to the page (`data-type="worker" data-bindgen-target="web"` keeps the
 /// name unhashed, as for the panels module).
@@ -150,17 +146,15 @@ fn FirstPicture(failed: RwSignal<bool>) -> impl IntoView {
             <section class="editor" aria-labelledby="editor-heading" aria-busy=move || (!failed.get()).then_some("true")>
                 <h2 id="editor-heading" class="section-title">{t("editor.heading")}</h2>
                 {move || if failed.get() {
-                    view! { <p class="alert warning" role="alert">{t("editor.unavailable")}</p> }.into_any()
+                    view! {
+                        <div class="card alert warning" role="alert"><p>{t("editor.unavailable")}</p></div>
+                    }.into_any()
                 } else {
                     view! { <p class="editor-loading">{t("editor.loading")}</p> }.into_any()
                 }}
             </section>
             <section class="result" aria-labelledby="result-heading">
-                <h2 id="result-heading" class="section-title" tabindex="-1">{t("result.heading")}</h2>
-                <NoticeBanner />
-                <PresetIntro />
-                <Verdict />
-                <Diagram compact=compact />
+                <ResultTop compact=compact />
                 {move || below.get().then(|| view! { <Reasons /> <OutcomeTable /> })}
             </section>
         </main>

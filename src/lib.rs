@@ -219,12 +219,7 @@ pub fn App() -> impl IntoView {
                     <ScenarioJson />
                 </section>
                 <section class="result" aria-labelledby="result-heading">
-                    // Focus lands here after an example is chosen.
-                    <h2 id="result-heading" class="section-title" tabindex="-1">{t("result.heading")}</h2>
-                    <NoticeBanner />
-                    <PresetIntro />
-                    <Verdict />
-                    <Diagram compact=compact />
+                    <ResultTop compact=compact />
                     <Reasons />
                     <HowDoIGet />
                     <OutcomeTable />
@@ -253,6 +248,23 @@ pub fn App() -> impl IntoView {
         }}
     }
     .into_any()
+}
+
+/// The top of the result column, the same in the page and in the first picture: its heading, a
+/// notice, the example's introduction, the verdict and the diagram.
+#[component]
+fn ResultTop(
+    /// Whether the picture stacks vertically.
+    compact: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        // Focus lands here after an example is chosen.
+        <h2 id="result-heading" class="section-title" tabindex="-1">{t("result.heading")}</h2>
+        <NoticeBanner />
+        <PresetIntro />
+        <Verdict />
+        <Diagram compact=compact />
+    }
 }
 
 /// The page's title and tagline.
