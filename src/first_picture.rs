@@ -3,9 +3,11 @@
 //!
 //! A reader who opens a link wants its answer; the editor is for the next step. So the module
 //! Trunk loads first holds the engine, the diagram and the outcome's texts, and nothing that edits.
-//! It starts fetching the page module, draws the picture, and when the page module is ready it
-//! removes the picture and starts the page in the same task: no frame shows neither. An embedded
-//! outcome has no editor: its picture is the whole embed, and the page module is never fetched.
+//! It draws the picture, fetches the page module once that picture is on screen, and when the page
+//! module (and its texts) are ready it removes the picture and starts the page in the same task: no
+//! frame shows neither. An embedded outcome has no editor: its picture is the whole embed, and the
+//! page module is never fetched. A quiz or presenter link has no picture: the page module is
+//! fetched at once.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -72,11 +74,13 @@ pub fn start() {
         let picture = explainer_view.then(draw).flatten();
         // Fetched once the picture is on screen: it is not part of what the first picture waits
         // for, and its script is not read before that paint.
-        let _ = JsFuture::from(after_paint()).await;
+        if picture.is_some() {
+            let _ = JsFuture::from(after_paint()).await;
+        }
         match load_page().await {
-            Ok(start) => {
+            Ok(open_page) => {
                 drop(picture);
-                if let Err(e) = start.call0(&JsValue::NULL) {
+                if let Err(e) = open_page.call0(&JsValue::NULL) {
                     web_sys::console::error_1(&e);
                 }
             }
