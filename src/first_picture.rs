@@ -21,7 +21,7 @@ use crate::components::text as t;
 use crate::on_demand::client::{beside_page, describe};
 use crate::theme::Theme;
 use crate::view::View;
-use crate::{compact_layout, embed_look, first_lang, is_embed, language, open_explainer};
+use crate::{compact_layout, embed_look, is_embed, open_explainer};
 use crate::{EmbeddedOutcome, Footer, Masthead, ResultTop};
 
 /// Written by Trunk next to the page (`data-type="worker" data-bindgen-target="web"` keeps the
@@ -51,10 +51,7 @@ extern "C" {
 /// Draws the first picture, then hands the page over to the page module.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
-        let lang = first_lang();
-        if !lang.is_ready() {
-            language::ready(lang).await;
-        }
+        crate::texts_ready().await;
         let embed = is_embed();
         let explainer_view = View::from_address() == View::Explainer;
         if embed && explainer_view {
