@@ -79,15 +79,7 @@ pub fn ParametersEditor() -> impl IntoView {
 #[component]
 fn LaunchParameters(key_choices: Memo<Vec<String>>) -> impl IntoView {
     let explainer = use_explainer();
-    let snapshot_devices = move || {
-        explainer.scenario.with(|s| {
-            s.snapshots
-                .iter()
-                .map(|s| s.device.clone())
-                .enumerate()
-                .collect::<Vec<_>>()
-        })
-    };
+    let snapshot_count = move || explainer.scenario.with(|s| s.snapshots.len());
     let new_devices = move || explainer.scenario.with(edit::new_volume_devices);
     let auto_scaling =
         Memo::new(move |_| explainer.scenario.with(|s| s.caller == Caller::AutoScaling));
@@ -109,18 +101,25 @@ fn LaunchParameters(key_choices: Memo<Vec<String>>) -> impl IntoView {
             </label>
             <p class="hint" id="launch-caller-hint">{text("launch.caller.hint")}</p>
             <p class="hint">{text("launch.hint")}</p>
+            // Keyed by position, not by device name: renaming a snapshot (a keystroke in its device
+            // field) redraws its group in place instead of building a new one.
             <For
-                each=snapshot_devices
-                key=|entry| entry.clone()
-                children=move |entry| {
-                    view! { <ParameterGroup target=Target::Launch(entry.1) new_volume=false key_choices=key_choices /> }
+                each=move || 0..snapshot_count()
+                key=|index| *index
+                children=move |index| {
+                    let target = Signal::derive(move || {
+                        Target::Launch(explainer.scenario.with(|s| {
+                            s.snapshots.get(index).map(|s| s.device.clone()).unwrap_or_default()
+                        }))
+                    });
+                    view! { <ParameterGroup target=target new_volume=false key_choices=key_choices /> }
                 }
             />
             <For
                 each=new_devices
                 key=|device| device.clone()
                 children=move |device| {
-                    view! { <ParameterGroup target=Target::Launch(device) new_volume=true key_choices=key_choices /> }
+                    view! { <ParameterGroup target=Signal::stored(Target::Launch(device)) new_volume=true key_choices=key_choices /> }
                 }
             />
             <button type="button" class="secondary" on:click=move |_| explainer.edit(edit::add_new_volume)>
@@ -155,7 +154,7 @@ fn CopyParameters(key_choices: Memo<Vec<String>>) -> impl IntoView {
                 {move || explainer.lang.get().fill("copy.source-region.hint", &[("region", &call_region())])}
             </p>
             <Problem at="/copy/source_region".to_owned() id="copy-source-problem".to_owned() />
-            <ParameterGroup target=Target::Copy new_volume=false key_choices=key_choices />
+            <ParameterGroup target=Signal::stored(Target::Copy) new_volume=false key_choices=key_choices />
             <p class="note">{text("copy.note")}</p>
         </section>
     }
@@ -164,6 +163,8 @@ fn CopyParameters(key_choices: Memo<Vec<String>>) -> impl IntoView {
 /// Everything a parameter group shows, worked out from the scenario, its problems and its outcome.
 #[derive(Clone, Debug, PartialEq)]
 struct Group {
+    /// Where the parameters go (the device, for a snapshot's group, follows its renames).
+    target: Target,
     encrypted: Option<bool>,
     kms_key_id: Option<String>,
     /// The launch mapping's own settings (`NoDevice`, `VolumeSize`), for an AMI device or a new one.
@@ -191,67 +192,64 @@ impl Group {
 /// mapping's `NoDevice` and `VolumeSize`.
 #[component]
 fn ParameterGroup(
-    target: Target,
+    /// Read when drawing (tracked) and when an edit is made (untracked).
+    target: Signal<Target>,
     new_volume: bool,
     /// The keys a request can name (see `ParametersEditor`).
     key_choices: Memo<Vec<String>>,
 ) -> impl IntoView {
     let explainer = use_explainer();
-    let target = StoredValue::new(target);
     let group = Memo::new(move |_| {
         let lang = explainer.lang.get();
+        let t = target.get();
         explainer.scenario.with(|s| {
-            target.with_value(|t| {
-                let (encrypted, kms_key_id) = t.get(s);
-                let at = t.pointer(s);
-                let device = match t {
-                    Target::Launch(device) => Some(device.as_str()),
-                    Target::Copy => None,
-                };
-                let problems = at.as_ref().map_or_else(Vec::new, |at| {
-                    explainer
-                        .problems
-                        .with(|all| problems_under(all, &format!("{at}/")))
-                });
-                let refusal = at.as_ref().and_then(|at| {
-                    explainer.outcome.with(|shown| {
-                        let error = shown.outcome.error.as_ref()?;
-                        (error.kind == ami_encryption_rules::ErrorKind::Request
-                            && error
-                                .at
-                                .as_deref()?
-                                .strip_prefix(at.as_str())?
-                                .starts_with('/'))
-                        .then(|| error.clone())
-                    })
-                });
-                let identifier_note = kms_key_id
-                    .as_deref()
-                    .and_then(|id| crate::explain::identifier_note(lang, s, id));
-                let typo = device.filter(|_| new_volume).and_then(|d| {
-                    let root = edit::root_device(s)?;
-                    ami_encryption_rules::device::looks_like_root_typo(d, root)
-                        .then(|| lang.fill("param.root-typo", &[("device", d), ("root", root)]))
-                });
-                Group {
-                    encrypted,
-                    kms_key_id,
-                    mapping: device.and_then(|d| s.launch_mapping(d).cloned()),
-                    at,
-                    problems,
-                    refusal,
-                    identifier_note,
-                    typo,
-                }
-            })
+            let (encrypted, kms_key_id) = t.get(s);
+            let at = t.pointer(s);
+            let device = match &t {
+                Target::Launch(device) => Some(device.as_str()),
+                Target::Copy => None,
+            };
+            let problems = at.as_ref().map_or_else(Vec::new, |at| {
+                explainer
+                    .problems
+                    .with(|all| problems_under(all, &format!("{at}/")))
+            });
+            let refusal = at.as_ref().and_then(|at| {
+                explainer.outcome.with(|shown| {
+                    let error = shown.outcome.error.as_ref()?;
+                    (error.kind == ami_encryption_rules::ErrorKind::Request
+                        && error
+                            .at
+                            .as_deref()?
+                            .strip_prefix(at.as_str())?
+                            .starts_with('/'))
+                    .then(|| error.clone())
+                })
+            });
+            let identifier_note = kms_key_id
+                .as_deref()
+                .and_then(|id| crate::explain::identifier_note(lang, s, id));
+            let typo = device.filter(|_| new_volume).and_then(|d| {
+                let root = edit::root_device(s)?;
+                ami_encryption_rules::device::looks_like_root_typo(d, root)
+                    .then(|| lang.fill("param.root-typo", &[("device", d), ("root", root)]))
+            });
+            Group {
+                target: t.clone(),
+                encrypted,
+                kms_key_id,
+                mapping: device.and_then(|d| s.launch_mapping(d).cloned()),
+                at,
+                problems,
+                refusal,
+                identifier_note,
+                typo,
+            }
         })
     });
-    let slug = target.with_value(|t| match t {
-        Target::Launch(device) => device.replace('/', "-"),
-        Target::Copy => "copy".to_owned(),
-    });
     let set = move |encrypted: Option<bool>, key: Option<String>| {
-        explainer.edit(|s| target.with_value(|t| t.set(s, encrypted, key)))
+        let t = target.get_untracked();
+        explainer.edit(|s| t.set(s, encrypted, key))
     };
     // The group is drawn by one effect, from values: every edit wakes each group's effects, and
     // groups of small effects each made an edit at 26 snapshots several milliseconds slower. It
@@ -261,13 +259,17 @@ fn ParameterGroup(
         let g = group.get();
         let choices = key_choices.get();
         let custom = g.kms_key_id.as_ref().is_some_and(|k| !choices.contains(k));
-        let legend = target.with_value(|t| match t {
+        let slug = match &g.target {
+            Target::Launch(device) => device.replace('/', "-"),
+            Target::Copy => "copy".to_owned(),
+        };
+        let legend = match &g.target {
             Target::Launch(device) if new_volume => {
                 lang.fill("launch.group_new", &[("device", device)])
             }
             Target::Launch(device) => lang.fill("launch.group", &[("device", device)]),
             Target::Copy => lang.t("copy.group").to_owned(),
-        });
+        };
         let kms_problem_id = format!("params{slug}-kms-problem");
         let encrypted_problem_id = format!("params{slug}-encrypted-problem");
         let (encrypted, kms_key_id) = (g.encrypted, g.kms_key_id.clone());
@@ -326,7 +328,7 @@ fn ParameterGroup(
                     type="button"
                     class="link danger"
                     on:click=move |_| {
-                        if let Target::Launch(device) = target.get_value() {
+                        if let Target::Launch(device) = target.get_untracked() {
                             explainer.edit(|s| edit::remove_new_volume(s, &device))
                         }
                     }
@@ -335,8 +337,7 @@ fn ParameterGroup(
                 </button>
             }
         });
-        let mapping = target
-            .with_value(|t| matches!(t, Target::Launch(_)))
+        let mapping = matches!(g.target, Target::Launch(_))
             .then(|| mapping_fields(target, new_volume, &g, &slug, lang));
         let note = g.identifier_note.clone().map(|note| {
             view! {
@@ -389,14 +390,14 @@ fn ParameterGroup(
 /// `NoDevice` (an AMI device) and `VolumeSize` of one launch mapping, and a hint when a new device
 /// is probably a misspelt root device.
 fn mapping_fields(
-    target: StoredValue<Target>,
+    target: Signal<Target>,
     new_volume: bool,
     g: &Group,
     slug: &str,
     lang: crate::i18n::Lang,
 ) -> impl IntoView {
     let explainer = use_explainer();
-    let device = move || match target.get_value() {
+    let device = move || match target.get_untracked() {
         Target::Launch(device) => device,
         Target::Copy => String::new(),
     };

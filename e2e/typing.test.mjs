@@ -1,0 +1,67 @@
+// Typing in a big scenario touches only what the keystroke changed. Counted, never timed: how
+// many elements Chromium restyles per keystroke (from its trace), and whether the parameter group
+// of the snapshot being renamed is the same element before and after. scripts/perf prints the
+// times.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launchBrowser, openPage, pageStarted } from './serve.mjs';
+
+let browser, server;
+before(async () => { browser = await launchBrowser(); server = await serve(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** The elements Chromium restyled in each style update while `act` ran. */
+async function restyled(page, act) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+  await act();
+  await cdp.send('Tracing.end');
+  await done;
+  return events
+    .filter((e) => e.name === 'UpdateLayoutTree' && e.ph === 'X')
+    .map((e) => e.args?.elementCount ?? e.args?.data?.elementCount)
+    .filter((n) => typeof n === 'number');
+}
+
+test('typing a device name with 26 snapshots: its parameter group is kept, and a keystroke restyles a few elements, not whole cards', async () => {
+  const page = await openPage(browser, server.base);
+  await pageStarted(page);
+  for (let i = 2; i < 26; i++) await page.getByRole('button', { name: 'Add snapshot' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('fieldset.snapshot').length === 26);
+  const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
+
+  await page.getByRole('group', { name: 'RunInstances parameters for /dev/sdb' }).evaluate((group) => { group.dataset.seen = 'before'; });
+  const device = page.getByRole('group', { name: 'Snapshot /dev/sdb' }).getByLabel('Device', { exact: true });
+  await device.focus();
+  await page.keyboard.press('End');
+  const counts = await restyled(page, async () => {
+    await page.keyboard.type('cd', { delay: 80 });
+    await page.getByRole('group', { name: 'Snapshot /dev/sdbcd' }).waitFor();
+    await page.waitForTimeout(100);
+  });
+
+  // Regression: the groups were keyed by device name, so each keystroke built the group anew.
+  const renamed = page.getByRole('group', { name: 'RunInstances parameters for /dev/sdbcd' });
+  assert.equal(await renamed.evaluate((group) => group.dataset.seen), 'before', 'the same group, redrawn in place');
+  assert.equal(await device.evaluate((input) => input === document.activeElement), true, 'focus stays in the field');
+
+  // Regression: `legend + *` and `group + group` in style/main.css made Chromium restyle a whole
+  // card (~1,350 of ~2,800 elements) whenever a problem line or a group came or went.
+  assert.ok(counts.length > 0, 'the trace has style updates');
+  const most = Math.max(...counts);
+  assert.ok(most < 300, `a keystroke restyled ${most} of ${elements} elements (${counts.join(', ')})`);
+
+  // Adding a snapshot adds a row and a group: those are restyled, not the cards around them.
+  const adding = await restyled(page, async () => {
+    await page.getByRole('button', { name: 'Add snapshot' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('fieldset.snapshot').length === 27);
+    await page.waitForTimeout(100);
+  });
+  const mostAdding = Math.max(...adding);
+  assert.ok(mostAdding < 400, `adding a snapshot restyled ${mostAdding} of ${elements} elements (${adding.join(', ')})`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
