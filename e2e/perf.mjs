@@ -187,6 +187,10 @@ try {
   console.log(`  page (first diagram)  ${spread(page.time)}`);
   console.log(`  counter (its button)  ${spread(counter.time)}`);
   console.log(`  ratio of medians ${(median(page.time) / median(counter.time)).toFixed(2)}×`);
+  // Run i of each was taken side by side, on the same machine load: the ratio within each pair
+  // moves less than the medians do when the machine's load changes during the runs.
+  const paired = page.time.map((t, i) => t / counter.time[i]);
+  console.log(`  ratio within each side-by-side pair: median ${median(paired).toFixed(2)}× (min ${Math.min(...paired).toFixed(2)}×, max ${Math.max(...paired).toFixed(2)}×)`);
   // The first picture draws the outcome; the editor comes with the page module, fetched after it.
   console.log(`navigation start → the editor's controls (the page module started): ${spread(page.ready)}`);
   for (const n of [1, 8, 26]) {
