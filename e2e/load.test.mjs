@@ -1,7 +1,7 @@
 // The built page loads and mounts, at the root and under a sub-path.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openPage } from './serve.mjs';
+import { serve, launchBrowser, openPage, pageStarted } from './serve.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -62,6 +62,30 @@ test('the first picture draws the outcome before the page module arrives, then t
     await page.getByRole('group', { name: 'Snapshot /dev/sdc' }).waitFor();
     assert.deepEqual(page.errors, []);
     await page.context().close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('on one row or two, in English or 繁體中文, the tool bar\'s kept place matches the bar: the result column does not move', async () => {
+  const server = await serve();
+  try {
+    const moved = [];
+    for (const [lang, query] of [['en', ''], ['zh-TW', '?lang=zh-TW']]) {
+      for (const width of [1000, 1024, 1040, 1100, 1280]) {
+        const page = await openPage(browser, null, { viewport: { width, height: 900 } });
+        const release = await holdPageModule(page);
+        await page.goto(server.base + query);
+        await page.locator('.first-picture svg[role=img]').waitFor({ timeout: 15000 });
+        const before = await page.evaluate(() => document.querySelector('.result').getBoundingClientRect().top);
+        release();
+        await pageStarted(page);
+        const after = await page.evaluate(() => document.querySelector('.result').getBoundingClientRect().top);
+        if (Math.abs(after - before) >= 2) moved.push(`${lang} ${width}px: ${before} → ${after}`);
+        await page.context().close();
+      }
+    }
+    assert.deepEqual(moved, []);
   } finally {
     await server.close();
   }
