@@ -2,7 +2,7 @@
 //! outcomes and read them as a user would, by role and text.
 #![cfg(target_arch = "wasm32")]
 
-use ami_encryption_explainer::components::diagram::Diagram;
+use ami_encryption_explainer::components::diagram::{self, Diagram, Shape};
 use ami_encryption_explainer::components::outcome_table::OutcomeTable;
 use ami_encryption_explainer::components::status::Verdict;
 use ami_encryption_explainer::edit;
@@ -87,6 +87,173 @@ async fn table_and_picture_match_the_engine() {
         );
         assert_eq!(texts(&root, "[role=status]").len(), 1);
     }
+}
+
+/// Every text a shape carries, in drawing order: what the picture must show.
+fn shape_texts(shapes: &[Shape]) -> Vec<String> {
+    let mut out = Vec::new();
+    for shape in shapes {
+        match shape {
+            Shape::Heading { text, sub, .. } => {
+                out.push(text.clone());
+                out.extend(sub.iter().cloned());
+            }
+            Shape::Chip(chip) => {
+                if chip.class == "hidden" {
+                    out.push("?".into());
+                }
+                out.push(chip.device.clone());
+                out.push(chip.note.clone());
+                out.extend(chip.key.iter().map(|k| k.label.clone()));
+                out.extend(chip.mark.iter().map(|m| format!("★ {m}")));
+            }
+            Shape::Call {
+                title,
+                lines,
+                refused,
+                ..
+            } => {
+                out.extend((!title.is_empty()).then(|| title.clone()));
+                out.extend(lines.iter().cloned());
+                out.extend(refused.iter().map(|code| format!("✕ {code}")));
+            }
+            Shape::Arrow { .. } => {}
+            Shape::Nothing { text, .. } => out.push(text.clone()),
+        }
+    }
+    out.into_iter().map(|t| t.trim().to_owned()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_picture_draws_every_shape_of_the_layout_as_svg() {
+    let mut scenarios = scenarios();
+    // A name that looks like markup is drawn as text: no element comes of it.
+    let mut odd = edit::starter();
+    odd.snapshots[1].device = "/dev/<b>sdb</b>&amp;".into();
+    scenarios.push(odd);
+    for scenario in scenarios {
+        let (root, explainer) = mount_result(scenario);
+        leptos::task::tick().await;
+        let layout = explainer
+            .outcome
+            .with_untracked(|shown| diagram::layout(explainer.lang.get_untracked(), shown, false));
+        let group = root
+            .query_selector("svg g.shapes")
+            .unwrap()
+            .expect("the shapes");
+        assert_eq!(group.child_element_count() as usize, layout.shapes.len());
+        assert_eq!(
+            texts(&root, "svg g.shapes text"),
+            shape_texts(&layout.shapes)
+        );
+        let svg = "http://www.w3.org/2000/svg";
+        let all = group.query_selector_all("*").unwrap();
+        for i in 0..all.length() {
+            let element: web_sys::Element = all.item(i).unwrap().unchecked_into();
+            assert_eq!(
+                element.namespace_uri().as_deref(),
+                Some(svg),
+                "{}",
+                element.tag_name()
+            );
+            assert_ne!(element.tag_name(), "b");
+        }
+        assert_eq!(
+            root.query_selector_all("svg line.arrow").unwrap().length() as usize,
+            layout
+                .shapes
+                .iter()
+                .filter(|s| matches!(s, Shape::Arrow { .. }))
+                .count()
+        );
+    }
+}
+
+/// Drawing everything again on every edit made an edit at 26 snapshots cost the browser three
+/// times what redrawing the changed volumes does (restyle, layout and paint of every element).
+#[wasm_bindgen_test]
+async fn an_edit_redraws_only_the_shapes_it_changed() {
+    let (root, explainer) = mount_result(edit::starter());
+    leptos::task::tick().await;
+    let mark_all = || {
+        let all = root.query_selector_all("svg g.shapes > *").unwrap();
+        for i in 0..all.length() {
+            let element: web_sys::Element = all.item(i).unwrap().unchecked_into();
+            element.set_attribute("data-seen", "").unwrap();
+        }
+        all.length()
+    };
+    let before = mark_all();
+    // Encryption by default changes the unencrypted /dev/sdb's volume, and nothing before the call.
+    explainer.edit(|s| s.account.encryption_by_default = true);
+    leptos::task::tick().await;
+    let kept = texts(&root, "svg g.shapes > [data-seen]");
+    let redrawn = texts(&root, "svg g.shapes > :not([data-seen])");
+    assert_eq!(kept.len() + redrawn.len(), before as usize);
+    assert!(
+        !redrawn.is_empty() && redrawn.len() < 4,
+        "redrawn: {redrawn:?}"
+    );
+    assert!(
+        redrawn.iter().any(|t| t.contains("/dev/sdb")),
+        "redrawn: {redrawn:?}"
+    );
+    // The picture is still the layout, in order.
+    let layout = explainer
+        .outcome
+        .with_untracked(|shown| diagram::layout(explainer.lang.get_untracked(), shown, false));
+    assert_eq!(
+        texts(&root, "svg g.shapes text"),
+        shape_texts(&layout.shapes)
+    );
+    // Back as it was: the same again, and a shorter picture drops the shapes it no longer has.
+    explainer.edit(|s| {
+        s.account.encryption_by_default = false;
+        s.snapshots.truncate(1);
+    });
+    leptos::task::tick().await;
+    let layout = explainer
+        .outcome
+        .with_untracked(|shown| diagram::layout(explainer.lang.get_untracked(), shown, false));
+    assert_eq!(
+        texts(&root, "svg g.shapes text"),
+        shape_texts(&layout.shapes)
+    );
+    assert_eq!(
+        root.query_selector("svg g.shapes")
+            .unwrap()
+            .unwrap()
+            .child_element_count() as usize,
+        layout.shapes.len()
+    );
+}
+
+/// A picture built again in the place of one of the same shape (the presenter's next slide) kept
+/// the old slide's shapes under the new ones: tachys reuses the element and runs the drawing again.
+#[wasm_bindgen_test]
+async fn a_picture_drawn_again_in_the_same_place_starts_empty() {
+    let root = container();
+    let slide = RwSignal::new(0usize);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        move || {
+            let mut scenario = edit::starter();
+            if slide.get() == 1 {
+                scenario.snapshots.truncate(1);
+            }
+            provide_context(Explainer::new(scenario));
+            view! { <Diagram compact=false /> }
+        }
+    });
+    std::mem::forget(handle);
+    leptos::task::tick().await;
+    assert_eq!(root.query_selector_all("svg g.chip").unwrap().length(), 4);
+    slide.set(1);
+    leptos::task::tick().await;
+    assert_eq!(root.query_selector_all("svg g.chip").unwrap().length(), 2);
+    assert_eq!(
+        texts(&root, "svg g.shapes text.device"),
+        ["/dev/xvda", "/dev/xvda"]
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1,12 +1,13 @@
 //! The before-and-after picture, drawn as inline SVG: the AMI's snapshots → the call with the
 //! parameters actually sent → the instance's volumes or the new AMI's snapshots.
 //!
-//! `layout` is a pure function from the outcome to shapes (tested natively); the component only
-//! turns shapes into SVG elements.
+//! `layout` is a pure function from the outcome to shapes (tested natively); `shapes` makes them
+//! into SVG elements.
 
 use ami_encryption_rules::{Caller, Change, Operation, SnapshotOwner, Status};
 use leptos::prelude::*;
 
+use super::shapes::{self, padlock};
 use super::text as t;
 
 use crate::display::{badge, legend, short, KeyBadge};
@@ -17,11 +18,11 @@ use crate::state::{use_explainer, Shown};
 pub const COMPACT_BELOW: i32 = 700;
 
 const ROW: i32 = 58;
-const CHIP_H: i32 = 46;
+pub(super) const CHIP_H: i32 = 46;
 /// The advance of one character of the call's monospace text (12 px), rounded up.
 const MONO_CHAR: i32 = 8;
 /// The height of one line of the call's text.
-const LINE: i32 = 16;
+pub(super) const LINE: i32 = 16;
 
 /// How many monospace characters fit on a line of a call box `width` wide.
 fn chars_fitting(width: i32) -> usize {
@@ -587,157 +588,14 @@ fn describe(lang: Lang, shown: &Shown) -> String {
     lang.as_sentences(&parts)
 }
 
-/// The padlock: closed for encrypted, open for unencrypted.
-fn lock(x: i32, y: i32, closed: bool) -> impl IntoView {
-    let shackle = if closed {
-        "M4 9 V6 a4 4 0 0 1 8 0 V9"
-    } else {
-        "M4 9 V6 a4 4 0 0 1 8 0 V5"
-    };
-    let transform = format!("translate({x} {y})");
-    let class = if closed { "lock closed" } else { "lock open" };
-    let shackle_transform = if closed {
-        ""
-    } else {
-        "translate(3 -3) rotate(12 8 6)"
-    };
-    view! {
-        <g class=class transform=transform aria-hidden="true">
-            <path d=shackle transform=shackle_transform fill="none" stroke-width="2" />
-            <rect x="1" y="9" width="14" height="10" rx="2" />
-        </g>
-    }
-}
-
-fn chip_view(chip: Chip) -> impl IntoView {
-    let Chip {
-        x,
-        y,
-        w,
-        device,
-        encrypted,
-        key,
-        note,
-        mark,
-        class,
-    } = chip;
-    let group_class = format!(
-        "chip {class} {}",
-        if encrypted {
-            "is-encrypted"
-        } else {
-            "is-plain"
-        }
-    );
-    let key_view = key.map(|k| {
-        let class = format!(
-            "key{} {}",
-            if k.known { "" } else { " unknown" },
-            k.colour_class()
-        );
-        view! {
-            <g class=class>
-                <rect class="swatch" x=x + w - 112 y=y + 8 width="12" height="12" rx="3" />
-                <text class="key-label" x=x + w - 96 y=y + 18>{k.label}</text>
-            </g>
-        }
+/// Draws the layout's shapes into `group` now, and redraws what changed whenever the layout does.
+/// A directive (`<g use:shapes_of=…>`): its first drawing is part of the view's, not a task later.
+fn shapes_of(group: web_sys::Element, (layout, arrowhead): (Memo<Layout>, String)) {
+    let drawing = RenderEffect::new(move |before: Option<shapes::Drawn>| {
+        layout.with(|l| shapes::draw(&group, &l.shapes, &arrowhead, before.unwrap_or_default()))
     });
-    let mark_view = mark.map(|m| {
-        view! {
-            <g class="mark">
-                <text class="mark-text" x=x + w - 10 y=y + 38 text-anchor="end">{"★ "}{m}</text>
-            </g>
-        }
-    });
-    view! {
-        <g class=group_class>
-            <rect class="chip-box" x=x y=y width=w height=CHIP_H rx="8" />
-            {if class == "hidden" {
-                view! { <text class="unknown-mark" x=x + 12 y=y + 28 aria-hidden="true">"?"</text> }.into_any()
-            } else {
-                lock(x + 10, y + 12, encrypted).into_any()
-            }}
-            <text class="device" x=x + 34 y=y + 20>{device}</text>
-            <text class="note" x=x + 34 y=y + 38>{note}</text>
-            {key_view}
-            {mark_view}
-        </g>
-    }
-}
-
-fn shape_view(shape: Shape, arrowhead: &str) -> AnyView {
-    match shape {
-        Shape::Heading { x, y, text, sub } => {
-            let sub = sub
-                .into_iter()
-                .enumerate()
-                .map(|(i, line)| view! { <text class="heading-sub" x=x y=y + 18 + 16 * i as i32>{line}</text> })
-                .collect_view();
-            view! {
-                <g class="heading">
-                    <text class="heading-text" x=x y=y>{text}</text>
-                    {sub}
-                </g>
-            }
-            .into_any()
-        }
-        Shape::Chip(chip) => chip_view(chip).into_any(),
-        Shape::Call {
-            x,
-            y,
-            w,
-            h,
-            title,
-            lines,
-            refused,
-        } => {
-            let class = if refused.is_some() {
-                "call refused"
-            } else {
-                "call"
-            };
-            let mut line_y = y + if title.is_empty() { 20 } else { 20 + LINE };
-            let title_view = (!title.is_empty())
-                .then(|| view! { <text class="call-title" x=x + 10 y=y + 18>{title}</text> });
-            let body = lines
-                .into_iter()
-                .map(|line| {
-                    let v = view! { <text class="call-line" x=x + 10 y=line_y>{line}</text> };
-                    line_y += LINE;
-                    v
-                })
-                .collect_view();
-            let refused_view = refused.map(|code| {
-                view! { <text class="refused-text" x=x + 10 y=y + h - 10>{"✕ "}{code}</text> }
-            });
-            view! {
-                <g class=class>
-                    <rect class="call-box" x=x y=y width=w height=h rx="6" />
-                    {title_view}
-                    {body}
-                    {refused_view}
-                </g>
-            }
-            .into_any()
-        }
-        Shape::Arrow {
-            x1,
-            y1,
-            x2,
-            y2,
-            broken,
-        } => {
-            let class = if broken { "arrow broken" } else { "arrow" };
-            view! { <line class=class x1=x1 y1=y1 x2=x2 - 4 y2=y2 - if y1 == y2 { 0 } else { 4 } marker-end=format!("url(#{arrowhead})") /> }.into_any()
-        }
-        Shape::Nothing { x, y, w, h, text } => view! {
-            <g class="nothing">
-                <rect class="nothing-box" x=x y=y width=w height=h rx="8" />
-                <text x=x + w / 2 y=y + h / 2 + 5 text-anchor="middle">{text}</text>
-            </g>
-        }
-        .into_any(),
-    }
+    // It lasts as long as the view that holds the group.
+    StoredValue::new_local(drawing);
 }
 
 #[component]
@@ -781,45 +639,34 @@ pub fn Diagram(
                 .collect_view()
         })
     };
+    let arrowhead = format!("{id}-arrowhead");
     view! {
         <figure class="diagram">
-            {move || {
-                let l = layout.get();
-                let arrowhead = format!("{id}-arrowhead");
-                let view_box = format!("0 0 {} {}", l.width, l.height);
-                let shapes = l
-                    .shapes
-                    .into_iter()
-                    .map(|shape| shape_view(shape, &arrowhead))
-                    .collect_view();
-                view! {
-                    <svg
-                        role="img"
-                        aria-labelledby=format!("{id}-title {id}-desc")
-                        viewBox=view_box
-                        width="100%"
-                        preserveAspectRatio="xMidYMin meet"
-                        data-testid="diagram"
-                    >
-                        <title id=format!("{id}-title")>{l.title}</title>
-                        <desc id=format!("{id}-desc")>{l.desc}</desc>
-                        <defs>
-                            <marker id=arrowhead.clone() viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                                <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
-                            </marker>
-                        </defs>
-                        {shapes}
-                    </svg>
-                }
-            }}
+            <svg
+                role="img"
+                aria-labelledby=format!("{id}-title {id}-desc")
+                viewBox=move || layout.with(|l| format!("0 0 {} {}", l.width, l.height))
+                width="100%"
+                preserveAspectRatio="xMidYMin meet"
+                data-testid="diagram"
+            >
+                <title id=format!("{id}-title")>{move || layout.with(|l| l.title.clone())}</title>
+                <desc id=format!("{id}-desc")>{move || layout.with(|l| l.desc.clone())}</desc>
+                <defs>
+                    <marker id=arrowhead.clone() viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
+                    </marker>
+                </defs>
+                <g class="shapes" use:shapes_of=(layout, arrowhead)></g>
+            </svg>
             <figcaption>
                 <span class="legend-title">{t("diagram.legend")}</span>
                 <ul class="legend">
                     {legend_items}
                     <li>
                         <span class="legend-lock" aria-hidden="true">
-                            <svg viewBox="0 0 16 20">{lock(0, 0, true)}</svg>
-                            <svg viewBox="0 0 16 20">{lock(0, 0, false)}</svg>
+                            <svg viewBox="0 0 16 20" use:padlock=true></svg>
+                            <svg viewBox="0 0 16 20" use:padlock=false></svg>
                         </span>
                         " "
                         {t("diagram.legend.lock")}

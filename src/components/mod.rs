@@ -15,6 +15,7 @@ pub mod quiz;
 pub mod reasons;
 pub mod region;
 pub mod scenario_json;
+pub mod shapes;
 pub mod snapshots;
 pub mod status;
 pub mod take_away;
