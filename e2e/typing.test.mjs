@@ -65,3 +65,27 @@ test('typing a device name with 26 snapshots: its parameter group is kept, and a
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a renamed volume does not play its arrival again; a new one does', async () => {
+  const page = await openPage(browser, server.base, { reducedMotion: 'no-preference' });
+  await pageStarted(page);
+  const arrivals = () => page.evaluate(() => document.getAnimations()
+    .filter((a) => a.animationName === 'arrive' && a.playState === 'running')
+    .map((a) => a.effect.target.querySelector('text.device')?.textContent));
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+  const device = page.getByRole('group', { name: 'Snapshot /dev/sdb' }).getByLabel('Device', { exact: true });
+  await device.focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('f');
+  await page.locator('figure.diagram g.chip.after text.device', { hasText: '/dev/sdf' }).waitFor();
+  // Regression: the picture kept unchanged shapes and built changed ones anew, so the renamed
+  // volume faded in again at every keystroke.
+  assert.deepEqual(await arrivals(), [], 'typing plays no arrival');
+  await page.getByRole('button', { name: 'Add snapshot' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('fieldset.snapshot').length === 3);
+  const added = await arrivals();
+  assert.equal(added.length, 1, `the added volume arrives: ${JSON.stringify(added)}`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

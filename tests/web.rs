@@ -183,6 +183,7 @@ async fn an_edit_redraws_only_the_shapes_it_changed() {
         }
         all.length()
     };
+    assert_eq!(root.query_selector_all("svg .settled").unwrap().length(), 0);
     let before = mark_all();
     // Encryption by default changes the unencrypted /dev/sdb's volume, and nothing before the call.
     explainer.edit(|s| s.account.encryption_by_default = true);
@@ -197,6 +198,11 @@ async fn an_edit_redraws_only_the_shapes_it_changed() {
     assert!(
         redrawn.iter().any(|t| t.contains("/dev/sdb")),
         "redrawn: {redrawn:?}"
+    );
+    // The volume was there before: it does not play its arrival again (it flickered while typing).
+    assert_eq!(
+        texts(&root, "svg g.chip.after.settled text.device"),
+        ["/dev/sdb"]
     );
     // The picture is still the layout, in order.
     let layout = explainer

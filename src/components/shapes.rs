@@ -103,14 +103,27 @@ pub fn draw(group: &Element, shapes: &[Shape], arrowhead: &str, before: Drawn) -
         group.set_text_content(None);
     }
     let marker = format!("url(#{arrowhead})");
+    // Where volumes were drawn, and as what (`after`, `failed`…): a chip drawn again in its place
+    // (renamed, re-keyed) has already arrived. Only a chip new to its place, or newly an outcome
+    // (a quiz's reveal), plays `arrive`.
+    let places: Vec<(i32, i32, &str)> = before
+        .0
+        .iter()
+        .filter_map(|(shape, _)| match shape {
+            Shape::Chip(c) => Some((c.x, c.y, c.class)),
+            _ => None,
+        })
+        .collect();
     let mut before = before.0.into_iter();
     let mut drawn = Vec::with_capacity(shapes.len());
     for shape in shapes {
         match before.next() {
             Some((old_shape, element)) if old_shape == *shape => drawn.push((old_shape, element)),
             old => {
+                let settled =
+                    matches!(shape, Shape::Chip(c) if places.contains(&(c.x, c.y, c.class)));
                 let fresh = pen.document.create_document_fragment();
-                let Some(element) = shape_into(&pen, &fresh, shape, &marker) else {
+                let Some(element) = shape_into(&pen, &fresh, shape, &marker, settled) else {
                     // Nothing half drawn stays: the next drawing starts from an empty group.
                     group.set_text_content(None);
                     return Drawn::default();
@@ -137,7 +150,14 @@ pub fn padlock(svg: Element, closed: bool) {
     }
 }
 
-fn shape_into(pen: &Pen, parent: &Node, shape: &Shape, marker: &str) -> Option<Element> {
+/// Draws `shape` into `parent`; `settled` marks a chip that must not play its arrival again.
+fn shape_into(
+    pen: &Pen,
+    parent: &Node,
+    shape: &Shape,
+    marker: &str,
+    settled: bool,
+) -> Option<Element> {
     match shape {
         Shape::Heading { x, y, text, sub } => {
             let g = pen.add(parent, "g", &[("class", "heading".into())], "")?;
@@ -167,7 +187,7 @@ fn shape_into(pen: &Pen, parent: &Node, shape: &Shape, marker: &str) -> Option<E
             }
             Some(g)
         }
-        Shape::Chip(chip) => chip_into(pen, parent, chip),
+        Shape::Chip(chip) => chip_into(pen, parent, chip, settled),
         Shape::Call {
             x,
             y,
@@ -290,7 +310,7 @@ fn shape_into(pen: &Pen, parent: &Node, shape: &Shape, marker: &str) -> Option<E
     }
 }
 
-fn chip_into(pen: &Pen, parent: &Node, chip: &Chip) -> Option<Element> {
+fn chip_into(pen: &Pen, parent: &Node, chip: &Chip, settled: bool) -> Option<Element> {
     let Chip {
         x,
         y,
@@ -304,12 +324,13 @@ fn chip_into(pen: &Pen, parent: &Node, chip: &Chip) -> Option<Element> {
     } = chip;
     let (x, y, w) = (*x, *y, *w);
     let group_class = format!(
-        "chip {class} {}",
+        "chip {class} {}{}",
         if *encrypted {
             "is-encrypted"
         } else {
             "is-plain"
-        }
+        },
+        if settled { " settled" } else { "" }
     );
     let g = pen.add(parent, "g", &[("class", group_class.as_str().into())], "")?;
     pen.add(
