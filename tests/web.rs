@@ -124,6 +124,19 @@ fn shape_texts(shapes: &[Shape]) -> Vec<String> {
     out.into_iter().map(|t| t.trim().to_owned()).collect()
 }
 
+/// Asserts that the picture shows the layout of the outcome on screen, text for text and in order;
+/// returns that layout.
+fn assert_drawn_as_laid_out(root: &web_sys::HtmlElement, explainer: Explainer) -> diagram::Layout {
+    let layout = explainer
+        .outcome
+        .with_untracked(|shown| diagram::layout(explainer.lang.get_untracked(), shown, false));
+    assert_eq!(
+        texts(root, "svg g.shapes text"),
+        shape_texts(&layout.shapes)
+    );
+    layout
+}
+
 #[wasm_bindgen_test]
 async fn the_picture_draws_every_shape_of_the_layout_as_svg() {
     let mut scenarios = scenarios();
@@ -134,18 +147,12 @@ async fn the_picture_draws_every_shape_of_the_layout_as_svg() {
     for scenario in scenarios {
         let (root, explainer) = mount_result(scenario);
         leptos::task::tick().await;
-        let layout = explainer
-            .outcome
-            .with_untracked(|shown| diagram::layout(explainer.lang.get_untracked(), shown, false));
+        let layout = assert_drawn_as_laid_out(&root, explainer);
         let group = root
             .query_selector("svg g.shapes")
             .unwrap()
             .expect("the shapes");
         assert_eq!(group.child_element_count() as usize, layout.shapes.len());
-        assert_eq!(
-            texts(&root, "svg g.shapes text"),
-            shape_texts(&layout.shapes)
-        );
         let svg = "http://www.w3.org/2000/svg";
         let all = group.query_selector_all("*").unwrap();
         for i in 0..all.length() {
@@ -205,26 +212,14 @@ async fn an_edit_redraws_only_the_shapes_it_changed() {
         ["/dev/sdb"]
     );
     // The picture is still the layout, in order.
-    let layout = explainer
-        .outcome
-        .with_untracked(|shown| diagram::layout(explainer.lang.get_untracked(), shown, false));
-    assert_eq!(
-        texts(&root, "svg g.shapes text"),
-        shape_texts(&layout.shapes)
-    );
+    assert_drawn_as_laid_out(&root, explainer);
     // Back as it was: the same again, and a shorter picture drops the shapes it no longer has.
     explainer.edit(|s| {
         s.account.encryption_by_default = false;
         s.snapshots.truncate(1);
     });
     leptos::task::tick().await;
-    let layout = explainer
-        .outcome
-        .with_untracked(|shown| diagram::layout(explainer.lang.get_untracked(), shown, false));
-    assert_eq!(
-        texts(&root, "svg g.shapes text"),
-        shape_texts(&layout.shapes)
-    );
+    let layout = assert_drawn_as_laid_out(&root, explainer);
     assert_eq!(
         root.query_selector("svg g.shapes")
             .unwrap()
