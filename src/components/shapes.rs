@@ -1,10 +1,11 @@
 //! The diagram's shapes made into SVG elements straight through the DOM, not through `view!`.
 //!
-//! The picture is drawn whole whenever the outcome changes: hundreds of elements at 26 snapshots,
-//! none of them reactive on its own. Through `view!`, every kind of shape was generic view code
-//! of its own, which the browser compiles on its first call (most of the first picture's wait)
-//! and which each element then went through. Here each shape is one small function, and an edit
-//! costs only the DOM calls. Text goes in as text nodes, never as markup.
+//! The picture has hundreds of elements at 26 snapshots, none of them reactive on its own: it
+//! follows the layout, shape by shape. Through `view!`, every kind of shape was generic view code
+//! of its own, which the browser compiles on its first call (much of the first picture's wait),
+//! and an edit compared every attribute of every element. Here each kind of shape is one small
+//! function, and an edit replaces only the shapes that changed (compared as values). Text goes in
+//! as text nodes, never as markup.
 
 use web_sys::{Document, Element, Node};
 
@@ -13,7 +14,7 @@ use super::diagram::{Chip, Shape, CHIP_H, LINE};
 const SVG: &str = "http://www.w3.org/2000/svg";
 
 /// An attribute's value.
-pub enum Value<'a> {
+enum Value<'a> {
     Text(&'a str),
     Number(i32),
 }
