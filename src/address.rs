@@ -43,11 +43,8 @@ pub fn follow(explainer: Explainer) {
             // about a fifth of an edit's script at 26 snapshots).
             set_timeout(
                 move || {
-                    if let (Some(value), Some(written)) = (
-                        explainer.scenario.try_with_untracked(link::encode),
-                        browser::written_href(),
-                    ) {
-                        browser::save_for_tab(stored::UNWRITTEN, &note(&written, &value));
+                    if let Some(value) = explainer.scenario.try_with_untracked(link::encode) {
+                        leave_note_for_tab(&value);
                     }
                 },
                 std::time::Duration::ZERO,
@@ -65,9 +62,7 @@ pub fn follow(explainer: Explainer) {
             return;
         };
         browser::save(stored::SCENARIO, &value);
-        if let Some(written) = browser::written_href() {
-            browser::save_for_tab(stored::UNWRITTEN, &note(&written, &value));
-        }
+        leave_note_for_tab(&value);
     };
     let _ = window_event_listener(leptos::ev::pagehide, move |_| leave_note());
     let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
@@ -75,6 +70,13 @@ pub fn follow(explainer: Explainer) {
             leave_note();
         }
     });
+}
+
+/// Tells this tab that `value` is newer than the address it has written.
+fn leave_note_for_tab(value: &str) {
+    if let Some(written) = browser::written_href() {
+        browser::save_for_tab(stored::UNWRITTEN, &note(&written, value));
+    }
 }
 
 /// The note kept while the address waits: `value` is newer than the address `written`.
