@@ -10,8 +10,10 @@ use super::Message;
 use crate::state::{use_explainer, Explainer, Notice};
 
 /// Written by Trunk next to the page (`data-type="worker" data-bindgen-target="web"` keeps the
-/// name unhashed): resolved against the page's own address, so it works under any sub-path.
+/// names unhashed): resolved against the page's own address, so it works under any sub-path. The
+/// module and its WebAssembly.
 const MODULE: &str = "./panels.js";
+const WASM: &str = "./panels_bg.wasm";
 /// The panels' styles, copied next to the page by Trunk.
 const STYLES: &str = "./panels.css";
 
@@ -30,10 +32,13 @@ function sheet(url) {
   });
 }
 // One fetch for the page's lifetime, styles included (no unstyled flash); a failed one is tried
-// again on the next open.
-export function panels_module(url, styles) {
+// again on the next open. The WebAssembly is requested together with the module's script, not
+// once that script has run (one round trip less); a failed fetch is default()'s to report.
+export function panels_module(url, wasm_url, styles) {
   if (!loading) {
-    const module = import(url).then(async (m) => { await m.default(); return m; });
+    const wasm = fetch(wasm_url);
+    wasm.catch(() => {});
+    const module = import(url).then(async (m) => { await m.default({ module_or_path: wasm }); return m; });
     loading = Promise.all([module, sheet(styles)]).then(([m]) => m);
     loading.catch(() => { loading = undefined; });
   }
@@ -41,7 +46,7 @@ export function panels_module(url, styles) {
 }
 "#)]
 extern "C" {
-    fn panels_module(url: &str, styles: &str) -> js_sys::Promise;
+    fn panels_module(url: &str, wasm_url: &str, styles: &str) -> js_sys::Promise;
 }
 
 /// Why a panel could not open.
@@ -93,6 +98,7 @@ async fn open(
 ) -> Result<Opened, String> {
     let module = wasm_bindgen_futures::JsFuture::from(panels_module(
         &beside_page(MODULE)?,
+        &beside_page(WASM)?,
         &beside_page(STYLES)?,
     ))
     .await
@@ -134,6 +140,7 @@ pub async fn load_scenario_file(explainer: Explainer, file: web_sys::File) {
 async fn read_scenario(text: &str) -> Result<ami_encryption_rules::Scenario, String> {
     let module = wasm_bindgen_futures::JsFuture::from(panels_module(
         &beside_page(MODULE)?,
+        &beside_page(WASM)?,
         &beside_page(STYLES)?,
     ))
     .await
