@@ -67,6 +67,39 @@ test('the first picture draws the outcome before the page module arrives, then t
   }
 });
 
+// The page module drew the diagram anew in the first picture's place, and every volume played its
+// arrival (a fade from the left) a second time, some 170 ms after the first.
+test('the volumes arrive once: not again when the page takes the first picture\'s place, but a new one does', async () => {
+  const server = await serve();
+  try {
+    const page = await openPage(browser, null);
+    await page.addInitScript(() => {
+      window.arrivals = [];
+      document.addEventListener('animationstart', (e) => {
+        if (e.animationName === 'arrive') window.arrivals.push(e.target.closest('.first-picture') ? 'first picture' : 'page');
+      }, true);
+    });
+    // The page module is held until the first picture's volumes have arrived.
+    const release = await holdPageModule(page);
+    await page.goto(server.base);
+    const volumes = await page.locator('.first-picture svg[role=img] g.chip.after').count();
+    assert.ok(volumes >= 2, `${volumes} volumes drawn`);
+    await page.waitForFunction((n) => window.arrivals.length === n, volumes);
+    release();
+    await pageStarted(page);
+    await page.waitForTimeout(400);
+    const arrivals = await page.evaluate(() => window.arrivals);
+    assert.deepEqual(arrivals, Array(volumes).fill('first picture'));
+    await page.getByRole('button', { name: 'Add snapshot' }).click();
+    await page.waitForFunction((n) => window.arrivals.length > n, arrivals.length);
+    assert.deepEqual(await page.evaluate(() => window.arrivals.slice(-1)), ['page']);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    await server.close();
+  }
+});
+
 /** Holds every request for `glob` back; returns whether `wasm` was requested while it was held,
  * waiting up to 10 s for it, then lets the held requests go. */
 async function requestedWhileHeld(page, glob, wasm, act) {

@@ -81,8 +81,9 @@ pub fn start() {
         }
         match load_page().await {
             Ok(open_page) => {
+                let on_screen = JsValue::from_bool(picture.is_some());
                 drop(picture);
-                if let Err(e) = open_page.call0(&JsValue::NULL) {
+                if let Err(e) = open_page.call1(&JsValue::NULL, &on_screen) {
                     web_sys::console::error_1(&e);
                 }
             }

@@ -257,6 +257,27 @@ async fn a_picture_drawn_again_in_the_same_place_starts_empty() {
     );
 }
 
+/// The page module drew its diagram anew where the first picture had been, and every volume played
+/// its arrival a second time. Only the first diagram after the hand-over starts settled.
+#[wasm_bindgen_test]
+async fn the_diagram_that_takes_the_first_pictures_place_has_its_volumes_arrived_once() {
+    let settled = |root: &web_sys::HtmlElement| {
+        let all = root.query_selector_all("svg g.chip").unwrap().length();
+        let settled = root
+            .query_selector_all("svg g.chip.settled")
+            .unwrap()
+            .length();
+        (all, settled)
+    };
+    ami_encryption_explainer::components::shapes::replacing_picture_on_screen();
+    let (taking_over, _) = mount_result(edit::starter());
+    leptos::task::tick().await;
+    assert_eq!(settled(&taking_over), (4, 4));
+    let (next, _) = mount_result(edit::starter());
+    leptos::task::tick().await;
+    assert_eq!(settled(&next), (4, 0));
+}
+
 #[wasm_bindgen_test]
 async fn a_refused_request_shows_an_alert_and_no_after() {
     let mut scenario = edit::starter();

@@ -15,8 +15,12 @@ pub async fn texts_ready() {
     ami_encryption_explainer::texts_ready().await;
 }
 
-/// Mounts the page (the first module has removed its picture in the same task).
+/// Mounts the page (the first module has removed its picture in the same task, if it drew one:
+/// `picture_on_screen`).
 #[wasm_bindgen]
-pub fn open_page() {
+pub fn open_page(picture_on_screen: bool) {
+    if picture_on_screen {
+        ami_encryption_explainer::components::shapes::replacing_picture_on_screen();
+    }
     ami_encryption_explainer::start();
 }

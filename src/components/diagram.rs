@@ -592,7 +592,7 @@ fn describe(lang: Lang, shown: &Shown) -> String {
 /// A directive (`<g use:shapes_of=…>`): its first drawing is part of the view's, not a task later.
 fn shapes_of(group: web_sys::Element, (layout, arrowhead): (Memo<Layout>, String)) {
     let drawing = RenderEffect::new(move |before: Option<shapes::Drawn>| {
-        let before = before.unwrap_or_default();
+        let before = before.unwrap_or_else(shapes::Drawn::first);
         // `try_`: a picture being taken down must not panic if its layout goes first.
         layout
             .try_with(|l| shapes::draw(&group, &l.shapes, &arrowhead, before))

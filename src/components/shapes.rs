@@ -7,6 +7,8 @@
 //! function, and an edit replaces only the shapes that changed (compared as values). Text goes in
 //! as text nodes, never as markup.
 
+use std::cell::Cell;
+
 use web_sys::{Document, Element, Node};
 
 use super::diagram::{Chip, Shape, CHIP_H, LINE};
@@ -86,9 +88,36 @@ fn push_number(out: &mut String, n: i32) {
     out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
 }
 
-/// What is drawn in a group: each shape with the element drawn for it.
+/// What is drawn in a group: each shape with the element drawn for it; `arrived` when nothing is
+/// drawn yet but the same outcome is already on screen (see [`Drawn::first`]).
 #[derive(Default)]
-pub struct Drawn(Vec<(Shape, Element)>);
+pub struct Drawn {
+    shapes: Vec<(Shape, Element)>,
+    arrived: bool,
+}
+
+thread_local! {
+    /// Set by [`replacing_picture_on_screen`], taken by the first drawing after it.
+    static ON_SCREEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The page is about to take, in one task, the place of a picture of the same outcome (the first
+/// picture, drawn by the first module): the next diagram it draws has nothing new to show arriving.
+pub fn replacing_picture_on_screen() {
+    ON_SCREEN.set(true);
+}
+
+impl Drawn {
+    /// Where a group's first drawing starts: from nothing, or once after
+    /// [`replacing_picture_on_screen`], from a picture whose volumes have all arrived (they do not
+    /// play their arrival a second time when the page takes the first picture's place).
+    pub fn first() -> Drawn {
+        Drawn {
+            shapes: Vec::new(),
+            arrived: ON_SCREEN.take(),
+        }
+    }
+}
 
 /// Draws `shapes` in `group`, where `before` was drawn; arrows end in the marker `arrowhead` (an
 /// id). A shape equal to the one drawn at its place keeps its element: an edit usually changes a
@@ -98,7 +127,7 @@ pub fn draw(group: &Element, shapes: &[Shape], arrowhead: &str, before: Drawn) -
         return Drawn::default();
     };
     let pen = Pen { document };
-    if before.0.is_empty() {
+    if before.shapes.is_empty() {
         // What an earlier drawing left, unknown to this one: tachys runs a directive again on the
         // same element when a view of the same shape takes the old one's place.
         group.set_text_content(None);
@@ -108,21 +137,22 @@ pub fn draw(group: &Element, shapes: &[Shape], arrowhead: &str, before: Drawn) -
     // (renamed, re-keyed) has already arrived. Only a chip new to its place, or newly an outcome
     // (a quiz's reveal), plays `arrive`.
     let places: Vec<(i32, i32, &str)> = before
-        .0
+        .shapes
         .iter()
         .filter_map(|(shape, _)| match shape {
             Shape::Chip(c) => Some((c.x, c.y, c.class)),
             _ => None,
         })
         .collect();
-    let mut before = before.0.into_iter();
+    let arrived = before.arrived;
+    let mut before = before.shapes.into_iter();
     let mut drawn = Vec::with_capacity(shapes.len());
     for shape in shapes {
         match before.next() {
             Some((old_shape, element)) if old_shape == *shape => drawn.push((old_shape, element)),
             old => {
-                let settled =
-                    matches!(shape, Shape::Chip(c) if places.contains(&(c.x, c.y, c.class)));
+                let settled = matches!(shape, Shape::Chip(c)
+                    if arrived || places.contains(&(c.x, c.y, c.class)));
                 let fresh = pen.document.create_document_fragment();
                 let Some(element) = shape_into(&pen, &fresh, shape, &marker, settled) else {
                     // Nothing half drawn stays: the next drawing starts from an empty group.
@@ -140,7 +170,10 @@ pub fn draw(group: &Element, shapes: &[Shape], arrowhead: &str, before: Drawn) -
     for (_, extra) in before {
         extra.remove();
     }
-    Drawn(drawn)
+    Drawn {
+        shapes: drawn,
+        arrived: false,
+    }
 }
 
 /// A padlock drawn in `svg` (a `viewBox="0 0 16 20"`): closed for encrypted, open for not. A
