@@ -79,17 +79,19 @@ test('the volumes arrive once: not again when the page takes the first picture\'
         if (e.animationName === 'arrive') window.arrivals.push(e.target.closest('.first-picture') ? 'first picture' : 'page');
       }, true);
     });
-    // The page module is held until the first picture's volumes have arrived.
+    // The page module is held until the first picture's volumes have arrived (the first module's
+    // picture, or the one from the build that it replaced, which may have been too quick to arrive).
     const release = await holdPageModule(page);
     await page.goto(server.base);
-    const volumes = await page.locator('.first-picture svg[role=img] g.chip.after').count();
-    assert.ok(volumes >= 2, `${volumes} volumes drawn`);
-    await page.waitForFunction((n) => window.arrivals.length === n, volumes);
+    await page.locator('.first-picture:not(.prerendered) svg[role=img] g.chip.after').first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(600);
+    const arrived = await page.evaluate(() => window.arrivals);
+    assert.deepEqual(arrived.filter((a) => a !== 'first picture'), []);
     release();
     await pageStarted(page);
     await page.waitForTimeout(400);
     const arrivals = await page.evaluate(() => window.arrivals);
-    assert.deepEqual(arrivals, Array(volumes).fill('first picture'));
+    assert.deepEqual(arrivals, arrived, 'the page replayed the arrival of volumes already on screen');
     await page.getByRole('button', { name: 'Add snapshot' }).click();
     await page.waitForFunction((n) => window.arrivals.length > n, arrivals.length);
     assert.deepEqual(await page.evaluate(() => window.arrivals.slice(-1)), ['page']);

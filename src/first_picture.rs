@@ -68,10 +68,19 @@ pub fn start() {
         let failed = RwSignal::new(false);
         let draw = move || {
             let body = document().body()?;
-            Some(leptos::mount::mount_to(
-                body,
-                move || view! { <FirstPicture failed=failed /> },
-            ))
+            // The same picture, drawn at build time, may already be on screen (see
+            // scripts/prerender.mjs): this one takes its place in the same task, and its volumes
+            // do not arrive a second time.
+            let drawn_at_build = body.query_selector(".first-picture.prerendered").ok()?;
+            if drawn_at_build.is_some() {
+                crate::components::shapes::replacing_picture_on_screen();
+            }
+            let picture =
+                leptos::mount::mount_to(body, move || view! { <FirstPicture failed=failed /> });
+            if let Some(old) = drawn_at_build {
+                old.remove();
+            }
+            Some(picture)
         };
         let picture = explainer_view.then(draw).flatten();
         // Fetched once the picture is on screen: it is not part of what the first picture waits

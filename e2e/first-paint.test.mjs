@@ -1,0 +1,110 @@
+// The default scenario's first picture, drawn at build time into index.html (scripts/prerender.mjs):
+// on screen before any WebAssembly runs when the page opens on exactly that scenario, never when it
+// opens on anything else, and the same picture the first module draws in its place.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launchBrowser, openPage, pageStarted } from './serve.mjs';
+
+let browser, server;
+before(async () => {
+  browser = await launchBrowser();
+  server = await serve({ prefix: '/docs/tools/ami/' });
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Opens the page with no WebAssembly at all (every .wasm request held): what is on screen is what
+ * index.html brought. `prepare` runs in the page before anything else (storage, for instance). */
+async function withoutWasm(url, { prepare, arg, ...options } = {}) {
+  const page = await openPage(browser, null, options);
+  await page.route('**/*.wasm', () => {});
+  if (prepare) await page.addInitScript(prepare, arg);
+  await page.goto(url);
+  await page.waitForLoadState('load');
+  return page;
+}
+
+const volumes = (page) => page.locator('svg[role=img] g.chip').count();
+
+test('a first visit shows the default outcome before any WebAssembly has run', async () => {
+  const page = await withoutWasm(server.base);
+  const picture = page.getByRole('img', { name: /RunInstances/ });
+  await picture.waitFor({ timeout: 5000 });
+  assert.equal(await volumes(page), 4);
+  assert.match(await page.locator('.verdict').innerText(), /RunInstances is accepted/);
+  // Inert, and saying that the controls are coming, exactly as the first module's picture does.
+  assert.equal(await page.evaluate(() => document.querySelector('.first-picture').inert), true);
+  assert.match(await page.locator('.editor').innerText(), /The controls are on their way/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the picture from the build is the one the first module draws, and it takes its place in one go', async () => {
+  const page = await openPage(browser, null);
+  // The page module is held: the first module's picture stays.
+  await page.route('**/page_bg.wasm', () => {});
+  await page.addInitScript(() => {
+    window.seen = [];
+    new MutationObserver(() => {
+      const pictures = document.querySelectorAll('.first-picture').length;
+      if (pictures !== window.seen.at(-1)) window.seen.push(pictures);
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.base);
+  await page.locator('.first-picture:not(.prerendered) svg[role=img] g.chip').first().waitFor({ timeout: 15000 });
+  const { built, drawn, prerendered, seen } = await page.evaluate(async () => {
+    const html = await (await fetch(location.href)).text();
+    const template = new DOMParser().parseFromString(html, 'text/html').querySelector('template#first-paint');
+    const part = (root, selector) => root.querySelector(selector)?.outerHTML.replaceAll(' settled', '');
+    const parts = (root) => ['.masthead', '.editor', '.verdict', 'figure.diagram'].map((s) => part(root, s));
+    return {
+      built: parts(template.content),
+      drawn: parts(document.querySelector('.first-picture')),
+      prerendered: document.querySelectorAll('.prerendered').length,
+      seen: window.seen,
+    };
+  });
+  assert.ok(built.every(Boolean), 'the build wrote a whole first picture');
+  assert.deepEqual(drawn, built);
+  assert.equal(prerendered, 0, 'the picture from the build is gone');
+  // None until the build's picture is put on the page; from then on never two, never none.
+  assert.deepEqual(seen.slice(seen.indexOf(1)), [1]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('a link, other saved work, a note from this tab, 繁體中文 or a narrow window: no picture from the build', async () => {
+  const cases = [
+    ['a link', `${server.base}?s=2~l0`, {}],
+    ['an embed', `${server.base}?embed=1`, {}],
+    ['another saved scenario', server.base, { prepare: () => localStorage.setItem('ami-explainer:scenario:v1', '2~c0') }],
+    ['a note from this tab', server.base, { prepare: () => sessionStorage.setItem('ami-explainer:unwritten:v1', 'x') }],
+    ['繁體中文 chosen', server.base, { prepare: () => localStorage.setItem('ami-explainer:lang', 'zh-TW') }],
+    ['a browser in 繁體中文', server.base, { locale: 'zh-TW' }],
+    ['a narrow window', server.base, { viewport: { width: 600, height: 800 } }],
+  ];
+  const shown = [];
+  for (const [name, url, options] of cases) {
+    const page = await withoutWasm(url, options);
+    if (await volumes(page) > 0) shown.push(name);
+    await page.context().close();
+  }
+  assert.deepEqual(shown, []);
+});
+
+test('the default scenario saved, English chosen and a dark theme: the picture from the build, in the theme', async () => {
+  const page = await withoutWasm(server.base, { locale: 'de-DE', prepare: () => {
+    localStorage.setItem('ami-explainer:lang', 'en');
+    localStorage.setItem('ami-explainer:theme', 'dark');
+  } });
+  assert.equal(await volumes(page), 4);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  await page.context().close();
+  // A visitor who left the default scenario as it was finds it drawn at once next time.
+  const first = await openPage(browser, server.base);
+  await pageStarted(first);
+  const saved = await first.evaluate(() => localStorage.getItem('ami-explainer:scenario:v1'));
+  await first.context().close();
+  const again = await withoutWasm(server.base, { prepare: (value) => localStorage.setItem('ami-explainer:scenario:v1', value), arg: saved });
+  assert.equal(await volumes(again), 4);
+  await again.context().close();
+});

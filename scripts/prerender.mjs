@@ -1,0 +1,123 @@
+// Trunk post-build hook (release builds): writes the first picture of the page as it opens with no
+// link, no saved work and in English into index.html, so that a first visit shows the default
+// scenario's outcome at the first paint instead of once the first module has run.
+//
+// The picture is the page's own: the built page is opened in headless Chromium (the one the tests
+// use), its first module draws the first picture, and that markup is taken as it was when the
+// first volume was drawn (before the parts it adds after its first paint). It goes into a
+// <template>; a small script (first-paint-<hash>.js, external, for a strict CSP) puts it on the
+// page only when the page opens on exactly that scenario, and the first module then draws its own
+// picture in its place, in one task. Debug builds (`trunk serve`) are left as they are.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) fail('TRUNK_STAGING_DIR is not set (run me as a Trunk hook)');
+if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
+
+const index = path.join(staging, 'index.html');
+const html = fs.readFileSync(index, 'utf8');
+if (html.includes('id="first-paint"')) fail('index.html already has a first picture');
+
+const server = await serveStaging();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--lang=en-US'],
+});
+let picture, starter;
+try {
+  // The first picture, with the page module held back so that nothing replaces it.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('**/page.js', () => {});
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const picture = document.querySelector('.first-picture');
+      if (picture?.querySelector('svg[role=img] g.chip')) {
+        window.firstPicture = picture.outerHTML;
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.base);
+  picture = await (await page.waitForFunction(() => window.firstPicture, null, { timeout: 30000 })).jsonValue();
+  if (errors.length) fail(`the page failed while drawing its first picture: ${errors.join('; ')}`);
+  await context.close();
+  // The default scenario as the page saves it: the script compares a saved scenario with it.
+  const full = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const opened = await full.newPage();
+  await opened.goto(server.base);
+  starter = await (await opened.waitForFunction(
+    () => localStorage.getItem('ami-explainer:scenario:v1'), null, { timeout: 30000 })).jsonValue();
+  await full.close();
+} finally {
+  await browser.close();
+  server.close();
+}
+// A strict Content-Security-Policy (style-src 'self') refuses style attributes in markup.
+if (/\sstyle="/.test(picture)) fail('the first picture has a style attribute, which a strict CSP refuses');
+
+const script = `// Puts the default scenario's outcome, drawn at build time (scripts/prerender.mjs), on the page
+// when the page opens on exactly that scenario: no address parameters, nothing saved but that
+// scenario, no note from this tab, English, and a window wide enough for the picture drawn.
+// Otherwise the first module draws the picture, as it always does. A saved theme is applied here,
+// before the first paint, in either case.
+(() => {
+  const template = document.getElementById('first-paint');
+  try {
+    const embedded = /[?&]embed=(?!0(&|$))/.test(location.search);
+    const theme = embedded ? null : localStorage.getItem('ami-explainer:theme');
+    if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
+    if (location.search || innerWidth < 700) return;
+    const saved = localStorage.getItem('ami-explainer:scenario:v1');
+    if (saved !== null && saved !== ${JSON.stringify(starter)}) return;
+    if (sessionStorage.getItem('ami-explainer:unwritten:v1') !== null) return;
+    // As Lang::choose and Lang::from_tag (src/i18n.rs): the saved choice, then the browser's list.
+    const lang = [localStorage.getItem('ami-explainer:lang'), ...navigator.languages]
+      .map((tag) => (tag ?? '').trim().toLowerCase().replace(/_/g, '-'))
+      .find((tag) => tag.startsWith('en') || /^zh-(tw|hant|hk|mo)(-|$)/.test(tag));
+    if (lang && !lang.startsWith('en')) return;
+    template.replaceWith(template.content);
+  } catch {
+    // Storage refused (a sandboxed frame): the first module draws the picture.
+  }
+})();
+`;
+const name = `first-paint-${createHash('sha256').update(script).digest('hex').slice(0, 16)}.js`;
+fs.writeFileSync(path.join(staging, name), script);
+const integrity = 'sha384-' + createHash('sha384').update(script).digest('base64');
+const tags = `<template id="first-paint">${picture.replace('class="first-picture"', 'class="first-picture prerendered"')}</template>
+    <script src="./${name}" integrity="${integrity}"></script>
+  </body>`;
+if (!html.includes('</body>')) fail('index.html has no </body>');
+fs.writeFileSync(index, html.replace('</body>', tags));
+
+/** Serves the staging folder on a free local port. */
+function serveStaging() {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.txt': 'text/plain' };
+  const server = http.createServer((req, res) => {
+    const wanted = path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    const file = path.join(staging, wanted === '/' ? 'index.html' : wanted);
+    if (!file.startsWith(staging) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404);
+      return res.end();
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    base: `http://127.0.0.1:${server.address().port}/`,
+    close: () => server.close(),
+  })));
+}
+
+function fail(message) {
+  console.error(`prerender: ${message}`);
+  process.exit(1);
+}
