@@ -71,7 +71,8 @@ const script = `// Puts the default scenario's outcome, drawn at build time (scr
 (() => {
   const template = document.getElementById('first-paint');
   try {
-    const embedded = /[?&]embed=(?!0(&|$))/.test(location.search);
+    // As is_embed (src/lib.rs): an \`embed\` parameter other than 0.
+    const embedded = /[?&]embed(=(?!0(&|$))|&|$)/.test(location.search);
     const theme = embedded ? null : localStorage.getItem('ami-explainer:theme');
     if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
     if (location.search || innerWidth < 700) return;

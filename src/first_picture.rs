@@ -71,7 +71,10 @@ pub fn start() {
             // The same picture, drawn at build time, may already be on screen (see
             // scripts/prerender.mjs): this one takes its place in the same task, and its volumes
             // do not arrive a second time.
-            let drawn_at_build = body.query_selector(".first-picture.prerendered").ok()?;
+            let drawn_at_build = body
+                .query_selector(".first-picture.prerendered")
+                .ok()
+                .flatten();
             if drawn_at_build.is_some() {
                 crate::components::shapes::replacing_picture_on_screen();
             }
