@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { serve, launchBrowser, openPage, DIST, pageStarted } from './serve.mjs';
+import { serve, launchBrowser, openPage, DIST, pageStarted, addressWritten } from './serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COUNTER = path.resolve(process.env.COUNTER_DIST ?? path.join(ROOT, 'target/perf/counter'));
@@ -59,6 +59,17 @@ async function firstRender(browser, base, dir, selector, ready) {
   }, 0);
   await page.context().close();
   return { time, bytes, ready: readyTime };
+}
+
+/** The address of the default scenario as a link (what the page writes into its address). */
+async function linkToDefault(browser, base) {
+  const page = await openPage(browser, base);
+  await pageStarted(page);
+  await addressWritten(page);
+  const url = page.url();
+  await page.context().close();
+  if (!new URL(url).searchParams.get('s')) throw new Error(`the page wrote no scenario into its address: ${url}`);
+  return url;
 }
 
 /** Edit → diagram updated in the DOM, and → the next frame, with `snapshots` snapshots. */
@@ -178,15 +189,22 @@ const pageServer = await serve();
 const counterServer = await serve({ dir: COUNTER });
 const browser = await launchBrowser();
 try {
-  const page = { time: [], bytes: 0, ready: [] }, counter = { time: [], bytes: 0 };
+  // The page is measured twice: a first visit (no address parameters, nothing saved), which gets
+  // the default scenario's picture drawn at build time (scripts/prerender.mjs), and a link to the
+  // same scenario, which the first module draws.
+  const link = await linkToDefault(browser, pageServer.base);
+  const page = { time: [], bytes: 0, ready: [] }, linked = { time: [], bytes: 0, ready: [] };
+  const counter = { time: [], bytes: 0 };
+  const runs = { page, linked, counter };
   for (let i = 0; i < RUNS; i++) {
-    // Alternate which goes first, so neither always gets the warmer browser.
-    const order = i % 2 === 0 ? ['page', 'counter'] : ['counter', 'page'];
+    // Rotate which goes first, so that none always gets the warmer browser.
+    const order = ['page', 'linked', 'counter'];
+    for (let k = 0; k < i % 3; k++) order.push(order.shift());
     for (const which of order) {
-      const r = which === 'page'
-        ? await firstRender(browser, pageServer.base, DIST, 'svg[role=img] g.chip', 'section.editor fieldset.snapshot')
-        : await firstRender(browser, counterServer.base, COUNTER, '#counter');
-      const into = which === 'page' ? page : counter;
+      const r = which === 'counter'
+        ? await firstRender(browser, counterServer.base, COUNTER, '#counter')
+        : await firstRender(browser, which === 'page' ? pageServer.base : link, DIST, 'svg[role=img] g.chip', 'section.editor fieldset.snapshot');
+      const into = runs[which];
       into.time.push(r.time);
       if (r.ready !== undefined) into.ready.push(r.ready);
       into.bytes = r.bytes;
@@ -195,15 +213,17 @@ try {
   console.log(`first load (gzip -9, every file fetched before the first render):`);
   console.log(`  page ${kb(page.bytes)}, counter ${kb(counter.bytes)}, ratio ${(page.bytes / counter.bytes).toFixed(2)}×`);
   console.log(`navigation start → first render:`);
-  console.log(`  page (first diagram)  ${spread(page.time)}`);
-  console.log(`  counter (its button)  ${spread(counter.time)}`);
-  console.log(`  ratio of medians ${(median(page.time) / median(counter.time)).toFixed(2)}×`);
+  console.log(`  page, first visit (first diagram)      ${spread(page.time)}`);
+  console.log(`  page, opened by a link (first diagram) ${spread(linked.time)}`);
+  console.log(`  counter (its button)                   ${spread(counter.time)}`);
   // Run i of each was taken side by side, on the same machine load: the ratio within each pair
   // moves less than the medians do when the machine's load changes during the runs.
-  const paired = page.time.map((t, i) => t / counter.time[i]);
-  console.log(`  ratio within each side-by-side pair: median ${median(paired).toFixed(2)}× (min ${Math.min(...paired).toFixed(2)}×, max ${Math.max(...paired).toFixed(2)}×)`);
+  for (const [name, times] of [['first visit', page.time], ['opened by a link', linked.time]]) {
+    const paired = times.map((t, i) => t / counter.time[i]);
+    console.log(`  ${name}: ratio of medians ${(median(times) / median(counter.time)).toFixed(2)}×, within each side-by-side run median ${median(paired).toFixed(2)}× (min ${Math.min(...paired).toFixed(2)}×, max ${Math.max(...paired).toFixed(2)}×)`);
+  }
   // The first picture draws the outcome; the editor comes with the page module, fetched after it.
-  console.log(`navigation start → the editor's controls (the page module started): ${spread(page.ready)}`);
+  console.log(`navigation start → the editor's controls (the page module started): first visit ${spread(page.ready)}; by a link ${spread(linked.ready)}`);
   for (const n of [1, 8, 26]) {
     const t = await editTimings(browser, pageServer.base, n);
     console.log(`${String(n).padStart(2)} snapshot(s), edit → DOM: median ${ms(median(t.dom))}, p95 ${ms(p95(t.dom))}; → next paint: median ${ms(median(t.frame))}, p95 ${ms(p95(t.frame))}`);
