@@ -8,6 +8,9 @@
 //! frame shows neither. An embedded outcome has no editor: its picture is the whole embed, and the
 //! page module is never fetched. A quiz or presenter link has no picture: the page module is
 //! fetched at once.
+//!
+//! A first visit may find the same picture already on screen, written into `index.html` at build
+//! time (`scripts/prerender.mjs`): this module's picture then takes its place in one task.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;

@@ -101,8 +101,9 @@ thread_local! {
     static ON_SCREEN: Cell<bool> = const { Cell::new(false) };
 }
 
-/// The page is about to take, in one task, the place of a picture of the same outcome (the first
-/// picture, drawn by the first module): the next diagram it draws has nothing new to show arriving.
+/// A picture of the same outcome is about to be replaced, in one task (the build's first picture by
+/// the first module's, or that one by the page module's): the next diagram drawn has nothing new to
+/// show arriving.
 pub fn replacing_picture_on_screen() {
     ON_SCREEN.set(true);
 }
