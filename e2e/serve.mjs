@@ -1,5 +1,6 @@
 // A static file server for dist/, on 127.0.0.1 and a free port, optionally under a path prefix
-// (to prove the build works from a sub-path), and the shared Chromium launch.
+// (to prove the build works from a sub-path), and the shared Chromium launch. The build's
+// prerender hook (scripts/prerender.mjs) serves Trunk's staging folder with it too.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';

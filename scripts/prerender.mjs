@@ -10,9 +10,10 @@
 // picture in its place, in one task. Debug builds (`trunk serve`) are left as they are.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+// The tests' static server: the staging folder is served exactly as they serve dist/.
+import { serve } from '../e2e/serve.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 if (!staging) fail('TRUNK_STAGING_DIR is not set (run me as a Trunk hook)');
@@ -22,7 +23,7 @@ const index = path.join(staging, 'index.html');
 const html = fs.readFileSync(index, 'utf8');
 if (html.includes('id="first-paint"')) fail('index.html already has a first picture');
 
-const server = await serveStaging();
+const server = await serve({ dir: path.resolve(staging) });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
@@ -58,7 +59,7 @@ try {
   await full.close();
 } finally {
   await browser.close();
-  server.close();
+  await server.close();
 }
 // A strict Content-Security-Policy (style-src 'self') refuses style attributes in markup.
 if (/\sstyle="/.test(picture)) fail('the first picture has a style attribute, which a strict CSP refuses');
@@ -98,25 +99,6 @@ const tags = `<template id="first-paint">${picture.replace('class="first-picture
   </body>`;
 if (!html.includes('</body>')) fail('index.html has no </body>');
 fs.writeFileSync(index, html.replace('</body>', tags));
-
-/** Serves the staging folder on a free local port. */
-function serveStaging() {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.txt': 'text/plain' };
-  const server = http.createServer((req, res) => {
-    const wanted = path.normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    const file = path.join(staging, wanted === '/' ? 'index.html' : wanted);
-    if (!file.startsWith(staging) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404);
-      return res.end();
-    }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    base: `http://127.0.0.1:${server.address().port}/`,
-    close: () => server.close(),
-  })));
-}
 
 function fail(message) {
   console.error(`prerender: ${message}`);
