@@ -23,7 +23,11 @@ const index = path.join(staging, 'index.html');
 const html = fs.readFileSync(index, 'utf8');
 if (html.includes('id="first-paint"')) fail('index.html already has a first picture');
 
-const server = await serve({ dir: path.resolve(staging) });
+// Under the public URL the build was made for, when it is an absolute path (`--public-url /docs/`):
+// the page's files are addressed from there.
+const publicUrl = process.env.TRUNK_PUBLIC_URL ?? './';
+const prefix = publicUrl.startsWith('/') ? publicUrl.replace(/\/?$/, '/') : '/';
+const server = await serve({ dir: path.resolve(staging), prefix });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
