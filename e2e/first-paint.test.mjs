@@ -98,6 +98,8 @@ test('the default scenario saved, English chosen and a dark theme: the picture f
   } });
   assert.equal(await volumes(page), 4);
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+  // The tool bar's copy shows the theme too, as the bar will.
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('.bar select')].map((s) => s.value).join(' ')), 'en dark');
   await page.context().close();
   // A visitor who left the default scenario as it was finds it drawn at once next time.
   const first = await openPage(browser, server.base);

@@ -90,6 +90,9 @@ const script = `// Puts the default scenario's outcome, drawn at build time (scr
       .find((tag) => tag.startsWith('en') || /^zh-(tw|hant|hk|mo)(-|$)/.test(tag));
     if (lang && !lang.startsWith('en')) return;
     template.replaceWith(template.content);
+    // The tool bar's copy shows the saved theme, as the bar will.
+    const option = theme && document.querySelector(\`.first-picture.prerendered .bar option[value="\${theme}"]\`);
+    if (option) option.selected = true;
   } catch {
     // Storage refused (a sandboxed frame): the first module draws the picture.
   }

@@ -21,6 +21,7 @@ use crate::browser::{self, stored};
 use crate::components::outcome_table::OutcomeTable;
 use crate::components::reasons::Reasons;
 use crate::components::text as t;
+use crate::components::toolbar::BarInPlace;
 use crate::on_demand::client::{beside_page, describe};
 use crate::theme::Theme;
 use crate::view::View;
@@ -144,7 +145,7 @@ fn call(module: &JsValue, name: &str) -> Result<JsValue, String> {
 }
 
 /// The page as it will look, with the outcome drawn and the editor's place kept: the masthead,
-/// the tool bar's height, the editor's heading with a line saying the controls are coming, the
+/// the tool bar as it will be, the editor's heading with a line saying the controls are coming, the
 /// result column and the footer. It is inert until it is replaced (nothing in it could be used for
 /// long), unless the page module `failed` to load: then it is the page.
 #[component]
@@ -165,7 +166,7 @@ fn FirstPicture(failed: RwSignal<bool>) -> impl IntoView {
     view! {
         <div class="first-picture" inert=move || !failed.get()>
         <Masthead />
-        <div class="bar placeholder"></div>
+        <BarInPlace theme=theme />
         <main class="layout">
             <section class="editor" aria-labelledby="editor-heading" aria-busy=move || (!failed.get()).then_some("true")>
                 <h2 id="editor-heading" class="section-title">{t("editor.heading")}</h2>

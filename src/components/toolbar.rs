@@ -239,39 +239,112 @@ fn ExampleSteps() -> impl IntoView {
             show(explainer, preset, false);
         }
     };
-    let at_first = move || position(explainer).is_none_or(|i| i == 0);
-    let at_last = move || position(explainer) == Some(total - 1);
-    let where_we_are = move || {
-        let lang = explainer.lang.get();
-        let i = position(explainer)?;
-        let preset = &presets::ALL[i];
-        let edited = explainer
-            .scenario
-            .with(|s| *s != (preset.build)())
-            .then(|| format!(" {}", lang.t("tools.example-edited")));
-        let (n, all) = ((i + 1).to_string(), total.to_string());
-        Some(view! {
-            <span class="current-example">
-                <span class="example-count">
-                    {lang.fill("tools.example-position", &[("n", &n), ("total", &all)])}
-                </span>
-                <span class="example-count short">
-                    {lang.fill("tools.example-position.short", &[("n", &n), ("total", &all)])}
-                </span>
-                <span class="example-title">{title(lang, preset)}{edited}</span>
-            </span>
-        })
-    };
+    let at_first = move || at_first(explainer);
+    let at_last = move || at_last(explainer);
     view! {
         <button type="button" class="tool step" aria-label=t("tools.previous")
             prop:disabled=at_first on:click=move |_| step(false)>
             <span aria-hidden="true">"‹ "</span>{t("tools.previous.short")}
         </button>
-        {where_we_are}
+        {move || where_we_are(explainer)}
         <button type="button" class="tool step" aria-label=t("tools.next")
             prop:disabled=at_last on:click=move |_| step(true)>
             {t("tools.next.short")}<span aria-hidden="true">" ›"</span>
         </button>
+    }
+}
+
+/// Whether "Previous example" has nowhere to go: the first example, or none.
+fn at_first(explainer: Explainer) -> bool {
+    position(explainer).is_none_or(|i| i == 0)
+}
+
+/// Whether "Next example" has nowhere to go.
+fn at_last(explainer: Explainer) -> bool {
+    position(explainer) == Some(presets::ALL.len() - 1)
+}
+
+/// Which example this is, of how many, and its title (marked if edited); nothing for a scenario
+/// that is not an example.
+fn where_we_are(explainer: Explainer) -> Option<impl IntoView> {
+    let lang = explainer.lang.get();
+    let i = position(explainer)?;
+    let preset = &presets::ALL[i];
+    let edited = explainer
+        .scenario
+        .with(|s| *s != (preset.build)())
+        .then(|| format!(" {}", lang.t("tools.example-edited")));
+    let (n, all) = ((i + 1).to_string(), presets::ALL.len().to_string());
+    Some(view! {
+        <span class="current-example">
+            <span class="example-count">
+                {lang.fill("tools.example-position", &[("n", &n), ("total", &all)])}
+            </span>
+            <span class="example-count short">
+                {lang.fill("tools.example-position.short", &[("n", &n), ("total", &all)])}
+            </span>
+            <span class="example-title">{title(lang, preset)}{edited}</span>
+        </span>
+    })
+}
+
+/// The bar as it will look, drawn by the first module (`first_picture`) while the page module is
+/// on its way: the same boxes with the same labels, so that at any width and in either language
+/// it wraps as the bar will, and nothing below it moves when the bar arrives. Nothing is behind
+/// them: the copy is inert (even when the page module failed to load and the rest of the picture
+/// is not) and hidden from assistive technology, and from tests that look for the bar's controls
+/// by role. Plain attributes, not properties, so that the picture written into `index.html` at
+/// build time shows them too.
+#[component]
+pub fn BarInPlace(
+    /// The theme the page starts with (its switch shows it).
+    theme: Theme,
+) -> impl IntoView {
+    let explainer = use_explainer();
+    let lang = explainer.lang.get_untracked();
+    let field = move |label: &'static str, options: Vec<(&'static str, &'static str, bool)>| {
+        view! {
+            <div class="tool-field">
+                <span>{lang.t(label)}</span>
+                <select>
+                    {options
+                        .into_iter()
+                        .map(|(value, name, selected)| view! { <option value=value selected=selected>{name}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+        }
+    };
+    let languages = Lang::ALL
+        .iter()
+        .map(|&l| (l.tag(), l.name(), l == lang))
+        .collect();
+    let themes = Theme::ALL
+        .iter()
+        .map(|&c| (c.name(), lang.t(c.label_key()), c == theme))
+        .collect();
+    view! {
+        <div class="bar placeholder" inert aria-hidden="true">
+            <div class="examples-nav">
+                <details class="menu"><summary class="tool">{lang.t("tools.examples")}</summary></details>
+                <button type="button" class="tool step" disabled=at_first(explainer)>
+                    "‹ "{lang.t("tools.previous.short")}
+                </button>
+                {where_we_are(explainer)}
+                <button type="button" class="tool step" disabled=at_last(explainer)>
+                    {lang.t("tools.next.short")}" ›"
+                </button>
+            </div>
+            <div class="tools">
+                <a class="tool" href="#">{lang.t("tools.quiz")}</a>
+                <a class="tool" href="#">{lang.t("tools.present")}</a>
+                <button type="button" class="tool">{lang.t("tools.copy-link")}</button>
+                <button type="button" class="tool">{lang.t("tools.embed")}</button>
+                <button type="button" class="tool">{lang.t("tools.reset")}</button>
+                {field("tools.language", languages)}
+                {field("tools.theme", themes)}
+            </div>
+        </div>
     }
 }
 
