@@ -3,7 +3,7 @@
 // opens on anything else, and the same picture the first module draws in its place.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launchBrowser, openPage, pageStarted } from './serve.mjs';
+import { serve, launchBrowser, openPage, pageStarted, STRICT_CSP } from './serve.mjs';
 
 let browser, server;
 before(async () => {
@@ -109,4 +109,38 @@ test('the default scenario saved, English chosen and a dark theme: the picture f
   const again = await withoutWasm(server.base, { prepare: (value) => localStorage.setItem('ami-explainer:scenario:v1', value), arg: saved });
   assert.equal(await volumes(again), 4);
   await again.context().close();
+});
+
+test('a first module that cannot start is told: not left "on its way", and not a blank page', async () => {
+  // Regression: with the first module's WebAssembly missing, the build's picture said "the
+  // controls are on their way" for ever, and a link showed a blank page.
+  const page = await openPage(browser, null);
+  await page.route('**/ami-encryption-explainer-*_bg.wasm', (route) => route.abort());
+  await page.goto(server.base);
+  await page.getByRole('alert').filter({ hasText: 'The controls could not be loaded' }).waitFor({ timeout: 5000 });
+  assert.match(await page.locator('.verdict').innerText(), /RunInstances is accepted/);
+  assert.deepEqual(await page.evaluate(() => [
+    document.querySelector('.first-picture').inert, document.querySelector('.bar').inert,
+    document.querySelector('.editor').getAttribute('aria-busy'), document.querySelectorAll('.editor-loading').length,
+  ]), [false, true, null, 0]);
+  // The bar's copy has nothing behind it: no button shows.
+  assert.equal(await page.locator('.bar .tool').first().isVisible(), false);
+  await page.context().close();
+
+  // A host whose Content-Security-Policy forgot 'wasm-unsafe-eval': the browser refuses to compile.
+  const refusing = await serve({ headers: { 'content-security-policy': STRICT_CSP.replace(" 'wasm-unsafe-eval'", '') } });
+  try {
+    for (const [query, said, lang] of [['?s=2~l0', /This page could not start.*'wasm-unsafe-eval'/, 'en'], ['?lang=zh-TW', /此頁面無法啟動/, 'zh-TW']]) {
+      const refused = await openPage(browser, null);
+      await refused.goto(refusing.base + query);
+      const alert = refused.getByRole('alert');
+      await alert.waitFor({ timeout: 5000 });
+      assert.match(await alert.innerText(), said);
+      assert.equal(await refused.evaluate(() => document.documentElement.lang), lang);
+      assert.equal(await refused.getByRole('alert').count(), 1, 'said once');
+      await refused.context().close();
+    }
+  } finally {
+    await refusing.close();
+  }
 });

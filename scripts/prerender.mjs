@@ -7,10 +7,12 @@
 // first volume was drawn (before the parts it adds after its first paint). It goes into a
 // <template>; a small script (first-paint-<hash>.js, external, for a strict CSP) puts it on the
 // page only when the page opens on exactly that scenario, and the first module then draws its own
-// picture in its place, in one task. Debug builds (`trunk serve`) are left as they are.
+// picture in its place, in one task. The same script says so when the first module cannot start
+// (its texts for that come from locales/). Debug builds (`trunk serve`) are left as they are.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 // The tests' static server: the staging folder is served exactly as they serve dist/.
 import { serve } from '../e2e/serve.mjs';
@@ -72,23 +74,56 @@ const script = `// Puts the default scenario's outcome, drawn at build time (scr
 // when the page opens on exactly that scenario: no address parameters, nothing saved but that
 // scenario, no note from this tab, English, and a window wide enough for the picture drawn.
 // Otherwise the first module draws the picture, as it always does. A saved theme is applied here,
-// before the first paint, in either case.
+// before the first paint, in either case. And if the first module cannot start, this says so.
 (() => {
   const template = document.getElementById('first-paint');
+  const stored = (key) => { try { return localStorage.getItem(key); } catch { return null; } };
+  // As Lang::choose and Lang::from_tag (src/i18n.rs): the link's choice, the saved one, then the
+  // browser's list.
+  const lang = [new URLSearchParams(location.search).get('lang'), stored('ami-explainer:lang'), ...navigator.languages]
+    .map((tag) => (tag ?? '').trim().toLowerCase().replace(/_/g, '-'))
+    .find((tag) => tag.startsWith('en') || /^zh-(tw|hant|hk|mo)(-|$)/.test(tag)) ?? 'en';
+  // The first module could not start: its files did not arrive, or the browser refused to compile
+  // its WebAssembly (as under a Content-Security-Policy without 'wasm-unsafe-eval'). Say so, rather
+  // than leave "on their way", or nothing, on screen. Once the module has drawn anything, errors
+  // are its own to handle (src/crash.rs).
+  const failed = (event) => {
+    if (!(event instanceof ErrorEvent) && event.target?.tagName !== 'SCRIPT') return;
+    const built = document.querySelector('body > .first-picture.prerendered');
+    const ours = ['SCRIPT', 'TEMPLATE', 'NOSCRIPT'];
+    if ([...document.body.children].some((e) => e !== built && !ours.includes(e.tagName))) return;
+    removeEventListener('error', failed, true);
+    const alert = document.createElement('div');
+    alert.className = 'card alert warning';
+    alert.setAttribute('role', 'alert');
+    alert.append(document.createElement('p'));
+    if (built) {
+      // The picture is right; only the editor is missing, as when the page module cannot load.
+      alert.firstChild.textContent = ${JSON.stringify(text('en.txt', 'editor.unavailable'))};
+      built.inert = false;
+      built.querySelector('.editor').removeAttribute('aria-busy');
+      built.querySelector('.editor-loading').replaceWith(alert);
+    } else {
+      alert.firstChild.textContent = lang.startsWith('en')
+        ? ${JSON.stringify(text('en.txt', 'app.start-failed'))}
+        : ${JSON.stringify(text('zh-TW.txt', 'app.start-failed'))};
+      if (!lang.startsWith('en')) document.documentElement.lang = 'zh-TW';
+      const main = document.createElement('main');
+      main.className = 'start-failed';
+      main.append(alert);
+      document.body.prepend(main);
+    }
+  };
+  addEventListener('error', failed, true);
   try {
     // As is_embed (src/lib.rs): an \`embed\` parameter other than 0.
     const embedded = /[?&]embed(=(?!0(&|$))|&|$)/.test(location.search);
     const theme = embedded ? null : localStorage.getItem('ami-explainer:theme');
     if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
-    if (location.search || innerWidth < 700) return;
+    if (location.search || innerWidth < 700 || !lang.startsWith('en')) return;
     const saved = localStorage.getItem('ami-explainer:scenario:v1');
     if (saved !== null && saved !== ${JSON.stringify(starter)}) return;
     if (sessionStorage.getItem('ami-explainer:unwritten:v1') !== null) return;
-    // As Lang::choose and Lang::from_tag (src/i18n.rs): the saved choice, then the browser's list.
-    const lang = [localStorage.getItem('ami-explainer:lang'), ...navigator.languages]
-      .map((tag) => (tag ?? '').trim().toLowerCase().replace(/_/g, '-'))
-      .find((tag) => tag.startsWith('en') || /^zh-(tw|hant|hk|mo)(-|$)/.test(tag));
-    if (lang && !lang.startsWith('en')) return;
     template.replaceWith(template.content);
     // The tool bar's copy shows the saved theme, as the bar will.
     const option = theme && document.querySelector(\`.first-picture.prerendered .bar option[value="\${theme}"]\`);
@@ -106,6 +141,14 @@ const tags = `<template id="first-paint">${picture.replace('class="first-picture
   </body>`;
 if (!html.includes('</body>')) fail('index.html has no </body>');
 fs.writeFileSync(index, html.replace('</body>', tags));
+
+/** The text for \`key\` in locales/\`file\`, read as src/i18n.rs reads it (\`key = value\` lines). */
+function text(file, key) {
+  const source = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales', file), 'utf8');
+  const line = source.split('\n').map((l) => l.trim()).find((l) => l.startsWith(`${key} = `));
+  if (!line) fail(`locales/${file} has no ${key}`);
+  return line.slice(key.length + 3).trim();
+}
 
 function fail(message) {
   console.error(`prerender: ${message}`);
