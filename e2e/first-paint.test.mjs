@@ -144,3 +144,18 @@ test('a first module that cannot start is told: not left "on its way", and not a
     await refusing.close();
   }
 });
+
+test('an error before the first module has started, which it then survives, is not left on screen', async () => {
+  // The start script cannot know that an error is not the module's: the module takes the word back.
+  const page = await openPage(browser, null);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/ami-encryption-explainer-*_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${server.base}?s=2~l0`);
+  await page.evaluate(() => dispatchEvent(new ErrorEvent('error', { message: 'something else failed' })));
+  await page.getByRole('alert').filter({ hasText: 'This page could not start' }).waitFor({ timeout: 5000 });
+  release();
+  await pageStarted(page);
+  assert.equal(await page.locator('.start-failed').count(), 0);
+  await page.context().close();
+});

@@ -61,6 +61,7 @@ extern "C" {
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
         crate::texts_ready().await;
+        take_back_start_failure();
         let embed = is_embed();
         let explainer_view = View::from_address() == View::Explainer;
         if embed && explainer_view {
@@ -113,6 +114,16 @@ pub fn start() {
             }
         }
     });
+}
+
+/// The page's start script says that the page could not start when an error comes before this
+/// module has drawn anything (`first-paint-<hash>.js`, written by scripts/prerender.mjs). This
+/// module is running: whatever that error was, the page did start, so the word goes. (The build's
+/// picture, which the same script may have marked as missing its controls, is replaced anyway.)
+fn take_back_start_failure() {
+    if let Some(said) = document().query_selector(".start-failed").ok().flatten() {
+        said.remove();
+    }
 }
 
 /// Fetches and instantiates the page module, and its texts; returns its `open_page`.
