@@ -323,15 +323,23 @@ pub fn BarInPlace(
         .iter()
         .map(|&c| (c.name(), lang.t(c.label_key()), c == theme))
         .collect();
+    // Drawn once: nothing here follows the scenario.
+    let (at_first, at_last, where_we_are) = untrack(|| {
+        (
+            at_first(explainer),
+            at_last(explainer),
+            where_we_are(explainer),
+        )
+    });
     view! {
         <div class="bar placeholder" inert aria-hidden="true">
             <div class="examples-nav">
                 <details class="menu"><summary class="tool">{lang.t("tools.examples")}</summary></details>
-                <button type="button" class="tool step" disabled=at_first(explainer)>
+                <button type="button" class="tool step" disabled=at_first>
                     "‹ "{lang.t("tools.previous.short")}
                 </button>
-                {where_we_are(explainer)}
-                <button type="button" class="tool step" disabled=at_last(explainer)>
+                {where_we_are}
+                <button type="button" class="tool step" disabled=at_last>
                     {lang.t("tools.next.short")}" ›"
                 </button>
             </div>
