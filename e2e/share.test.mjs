@@ -153,11 +153,11 @@ test('reload restores the sandbox; a link wins over it; corrupted saved data is 
   await page.getByRole('group', { name: 'CopyImage parameters' }).getByLabel('Encrypted').selectOption('true');
   const edited = await outcome(page);
   await page.reload();
-  await page.locator('svg[role=img]').waitFor();
+  await pageStarted(page);
   assert.deepEqual(await outcome(page), edited);
   // Without a link, the saved sandbox comes back.
   await page.goto(server.base);
-  await page.locator('svg[role=img]').waitFor();
+  await pageStarted(page);
   assert.deepEqual(await outcome(page), edited);
   assert.equal(await page.getByRole('group', { name: 'CopyImage parameters' }).count(), 1);
   // Reset brings back the starter.
@@ -315,7 +315,7 @@ test('theme: light, dark or the system, remembered', async () => {
   const dark = await background();
   assert.notEqual(dark, light);
   await page.reload();
-  await page.locator('svg[role=img]').waitFor();
+  await pageStarted(page);
   assert.equal(await background(), dark);
   await page.getByLabel('Theme').selectOption('system');
   assert.equal(await background(), light);
