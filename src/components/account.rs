@@ -4,7 +4,7 @@ use ami_encryption_rules::{KeyOwner, KeySpec, KeyState};
 use leptos::prelude::*;
 
 use super::region::{RegionField, RegionList};
-use super::{text, CheckField, Problem};
+use super::{never_submit, text, CheckField, Problem};
 use crate::edit::{self, keys, OTHER_ACCOUNT};
 use crate::state::use_explainer;
 
@@ -140,6 +140,7 @@ fn KeyRow(
     let alias_at = format!("/account/keys/{index}/alias");
     view! {
         <li>
+            <form class="group-form" on:submit=never_submit>
             <fieldset class="key">
                 <legend>{move || explainer.lang.get().fill("keys.group", &[("name", &name())])}</legend>
                 <p class="key-id">
@@ -238,6 +239,7 @@ fn KeyRow(
                     {text("keys.remove")}
                 </button>
             </fieldset>
+            </form>
         </li>
     }
 }

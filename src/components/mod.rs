@@ -31,6 +31,18 @@ pub fn text(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync
     move || explainer.lang.get().t(key)
 }
 
+/// The submit handler of a form that holds one group of the editor's controls (a snapshot, a key,
+/// a parameter group) and is never sent anywhere.
+///
+/// Why the forms: after every input, Chromium's form autofill reads each control of the changed
+/// control's form, and counts all the controls outside any form as one form. With 26 snapshots
+/// that was ~300 controls, ~16 ms of the main thread after each keystroke in a device name; with
+/// a form per group it is the group's handful. Enter in a group's only text field submits its
+/// form, which must not leave the page.
+pub fn never_submit(ev: leptos::ev::SubmitEvent) {
+    ev.prevent_default();
+}
+
 /// The message under a control when the scenario has a problem at `at` (a JSON pointer).
 #[component]
 pub fn Problem(

@@ -4,7 +4,7 @@ use ami_encryption_rules::{Caller, LaunchMapping, Operation, RequestError, Scena
 use leptos::prelude::*;
 
 use super::region::RegionField;
-use super::{problem_line, problems_under, text, CheckField, Problem};
+use super::{never_submit, problem_line, problems_under, text, CheckField, Problem};
 use crate::edit::{self, key_identifier, keys};
 use crate::state::use_explainer;
 
@@ -356,6 +356,7 @@ fn ParameterGroup(
             }
         });
         view! {
+            <form class="group-form" on:submit=never_submit>
             <fieldset class="parameter-group">
                 <legend>{legend}</legend>
                 <div class="row">
@@ -383,6 +384,7 @@ fn ParameterGroup(
                 {note}
                 {refusal}
             </fieldset>
+            </form>
         }
     }
 }

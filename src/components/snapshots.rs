@@ -3,7 +3,7 @@
 use ami_encryption_rules::SnapshotOwner;
 use leptos::prelude::*;
 
-use super::{problem_line, problems_under, text, CheckField, Problem};
+use super::{never_submit, problem_line, problems_under, text, CheckField, Problem};
 use crate::edit;
 use crate::state::use_explainer;
 
@@ -73,6 +73,7 @@ fn SnapshotRow(
             .collect_view();
         Some(view! {
             <li>
+                <form class="group-form" on:submit=never_submit>
                 <fieldset class="snapshot">
                     <legend>{lang.fill("snapshots.group", &[("device", &snapshot.device)])}</legend>
                     <div class="row">
@@ -155,6 +156,7 @@ fn SnapshotRow(
                     {problem("size", size_problem)}
                     {problem("readable", format!("snapshot-{index}-readable-problem"))}
                 </fieldset>
+                </form>
             </li>
         })
     }
