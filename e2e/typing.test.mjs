@@ -96,7 +96,7 @@ test('a keystroke gives the browser\'s autofill a few controls to read, not the 
   for (let i = 2; i < 26; i++) await page.getByRole('button', { name: 'Add snapshot' }).click();
   await page.waitForFunction(() => document.querySelectorAll('fieldset.snapshot').length === 26);
   // After each input Chromium's autofill reads every control of the changed control's form, and
-  // all the controls outside any form as one form. Regression: with no forms, that was all 349
+  // all the controls outside any form as one form. Regression: with no forms, that was all 340
   // controls at 26 snapshots, ~16 ms of the main thread after each keystroke in a device name
   // (more than the keystroke's own frame). Each snapshot, key and parameter group has a form now;
   // outside them are the tool bar's and the account's few.
