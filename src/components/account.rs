@@ -141,104 +141,104 @@ fn KeyRow(
     view! {
         <li>
             <form class="group-form" on:submit=never_submit>
-            <fieldset class="key">
-                <legend>{move || explainer.lang.get().fill("keys.group", &[("name", &name())])}</legend>
-                <p class="key-id">
-                    {text("keys.id")} ": " <code>{move || key().map(|k| k.id).unwrap_or_default()}</code>
-                </p>
-                <label class="field">
-                    <span>{text("keys.alias")}</span>
-                    <input
-                        type="text"
-                        spellcheck="false"
-                        autocomplete="off"
-                        prop:value=alias
-                        aria-describedby=alias_problem.clone()
-                        on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            explainer.edit(|s| edit::set_key_alias(s, index, &value))
-                        }
-                    />
-                </label>
-                <Problem at=alias_at id=alias_problem />
-                <label class="field">
-                    <span>{text("keys.owner")}</span>
-                    <select on:change=move |ev| {
-                        let owner = match event_target_value(&ev).as_str() {
-                            "other" => KeyOwner::Account(OTHER_ACCOUNT.into()),
-                            _ => KeyOwner::Me,
-                        };
-                        explainer.edit(|s| edit::set_key_owner(s, index, owner))
-                    }>
-                        <option value="self" prop:selected=move || !is_other()>{text("keys.owner.self")}</option>
-                        <option value="other" prop:selected=is_other>{text("keys.owner.other")}</option>
-                    </select>
-                </label>
-                <Problem at=format!("/account/keys/{index}/owner") id=format!("key-{index}-owner-problem") />
-                // Most keys need none of these; a key that uses one (or has a problem there) shows them.
-                <details class="key-more" prop:open=move || more.get()>
-                <summary>{text("keys.more")}</summary>
-                <div class="row">
-                    <RegionField
-                        label="keys.region"
-                        value=Signal::derive(move || key().and_then(|k| k.region).unwrap_or_default())
-                        placeholder=Signal::derive(call_region)
-                        describedby=format!("key-{index}-region-hint key-{index}-region-problem")
-                        on_set=Callback::new(move |value: String| {
-                            explainer.edit(|s| edit::set_key_region(s, index, &value))
-                        })
-                    />
+                <fieldset class="key">
+                    <legend>{move || explainer.lang.get().fill("keys.group", &[("name", &name())])}</legend>
+                    <p class="key-id">
+                        {text("keys.id")} ": " <code>{move || key().map(|k| k.id).unwrap_or_default()}</code>
+                    </p>
                     <label class="field">
-                        <span>{text("keys.state")}</span>
+                        <span>{text("keys.alias")}</span>
+                        <input
+                            type="text"
+                            spellcheck="false"
+                            autocomplete="off"
+                            prop:value=alias
+                            aria-describedby=alias_problem.clone()
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                explainer.edit(|s| edit::set_key_alias(s, index, &value))
+                            }
+                        />
+                    </label>
+                    <Problem at=alias_at id=alias_problem />
+                    <label class="field">
+                        <span>{text("keys.owner")}</span>
                         <select on:change=move |ev| {
-                            let state = match event_target_value(&ev).as_str() {
-                                "disabled" => KeyState::Disabled,
-                                "pending-deletion" => KeyState::PendingDeletion,
-                                _ => KeyState::Enabled,
+                            let owner = match event_target_value(&ev).as_str() {
+                                "other" => KeyOwner::Account(OTHER_ACCOUNT.into()),
+                                _ => KeyOwner::Me,
                             };
-                            explainer.edit(|s| edit::set_key_state(s, index, state))
+                            explainer.edit(|s| edit::set_key_owner(s, index, owner))
                         }>
-                            <option value="enabled" prop:selected=move || state() == KeyState::Enabled>{text("keys.state.enabled")}</option>
-                            <option value="disabled" prop:selected=move || state() == KeyState::Disabled>{text("keys.state.disabled")}</option>
-                            <option value="pending-deletion" prop:selected=move || state() == KeyState::PendingDeletion>{text("keys.state.pending-deletion")}</option>
+                            <option value="self" prop:selected=move || !is_other()>{text("keys.owner.self")}</option>
+                            <option value="other" prop:selected=is_other>{text("keys.owner.other")}</option>
                         </select>
                     </label>
-                    <label class="field">
-                        <span>{text("keys.spec")}</span>
-                        <select on:change=move |ev| {
-                            let spec = if event_target_value(&ev) == "asymmetric" { KeySpec::Asymmetric } else { KeySpec::Symmetric };
-                            explainer.edit(|s| edit::set_key_spec(s, index, spec))
-                        }>
-                            <option value="symmetric" prop:selected=move || !asymmetric()>{text("keys.spec.symmetric")}</option>
-                            <option value="asymmetric" prop:selected=asymmetric>{text("keys.spec.asymmetric")}</option>
-                        </select>
-                    </label>
-                </div>
-                <p class="hint" id=format!("key-{index}-region-hint")>
-                    {move || explainer.lang.get().fill("keys.region.hint", &[("region", &call_region())])}
-                </p>
-                <Problem at=format!("/account/keys/{index}/region") id=format!("key-{index}-region-problem") />
-                <CheckField
-                    label="keys.multi-region"
-                    checked=Signal::derive(move || key().is_some_and(|k| k.multi_region))
-                    on_set=Callback::new(move |on| explainer.edit(|s| edit::set_key_multi_region(s, index, on)))
-                />
-                <Problem at=format!("/account/keys/{index}/multi_region") id=format!("key-{index}-mrk-problem") />
-                <CheckField
-                    label="keys.auto-scaling"
-                    checked=Signal::derive(move || key().is_some_and(|k| k.auto_scaling))
-                    on_set=Callback::new(move |on| explainer.edit(|s| edit::set_key_auto_scaling(s, index, on)))
-                />
-                </details>
-                <CheckField
-                    label="keys.usable"
-                    checked=Signal::derive(move || key().is_some_and(|k| k.usable))
-                    on_set=Callback::new(move |on| explainer.edit(|s| edit::set_key_usable(s, index, on)))
-                />
-                <button type="button" class="link danger" on:click=move |_| explainer.edit(|s| edit::remove_key(s, index))>
-                    {text("keys.remove")}
-                </button>
-            </fieldset>
+                    <Problem at=format!("/account/keys/{index}/owner") id=format!("key-{index}-owner-problem") />
+                    // Most keys need none of these; a key that uses one (or has a problem there) shows them.
+                    <details class="key-more" prop:open=move || more.get()>
+                    <summary>{text("keys.more")}</summary>
+                    <div class="row">
+                        <RegionField
+                            label="keys.region"
+                            value=Signal::derive(move || key().and_then(|k| k.region).unwrap_or_default())
+                            placeholder=Signal::derive(call_region)
+                            describedby=format!("key-{index}-region-hint key-{index}-region-problem")
+                            on_set=Callback::new(move |value: String| {
+                                explainer.edit(|s| edit::set_key_region(s, index, &value))
+                            })
+                        />
+                        <label class="field">
+                            <span>{text("keys.state")}</span>
+                            <select on:change=move |ev| {
+                                let state = match event_target_value(&ev).as_str() {
+                                    "disabled" => KeyState::Disabled,
+                                    "pending-deletion" => KeyState::PendingDeletion,
+                                    _ => KeyState::Enabled,
+                                };
+                                explainer.edit(|s| edit::set_key_state(s, index, state))
+                            }>
+                                <option value="enabled" prop:selected=move || state() == KeyState::Enabled>{text("keys.state.enabled")}</option>
+                                <option value="disabled" prop:selected=move || state() == KeyState::Disabled>{text("keys.state.disabled")}</option>
+                                <option value="pending-deletion" prop:selected=move || state() == KeyState::PendingDeletion>{text("keys.state.pending-deletion")}</option>
+                            </select>
+                        </label>
+                        <label class="field">
+                            <span>{text("keys.spec")}</span>
+                            <select on:change=move |ev| {
+                                let spec = if event_target_value(&ev) == "asymmetric" { KeySpec::Asymmetric } else { KeySpec::Symmetric };
+                                explainer.edit(|s| edit::set_key_spec(s, index, spec))
+                            }>
+                                <option value="symmetric" prop:selected=move || !asymmetric()>{text("keys.spec.symmetric")}</option>
+                                <option value="asymmetric" prop:selected=asymmetric>{text("keys.spec.asymmetric")}</option>
+                            </select>
+                        </label>
+                    </div>
+                    <p class="hint" id=format!("key-{index}-region-hint")>
+                        {move || explainer.lang.get().fill("keys.region.hint", &[("region", &call_region())])}
+                    </p>
+                    <Problem at=format!("/account/keys/{index}/region") id=format!("key-{index}-region-problem") />
+                    <CheckField
+                        label="keys.multi-region"
+                        checked=Signal::derive(move || key().is_some_and(|k| k.multi_region))
+                        on_set=Callback::new(move |on| explainer.edit(|s| edit::set_key_multi_region(s, index, on)))
+                    />
+                    <Problem at=format!("/account/keys/{index}/multi_region") id=format!("key-{index}-mrk-problem") />
+                    <CheckField
+                        label="keys.auto-scaling"
+                        checked=Signal::derive(move || key().is_some_and(|k| k.auto_scaling))
+                        on_set=Callback::new(move |on| explainer.edit(|s| edit::set_key_auto_scaling(s, index, on)))
+                    />
+                    </details>
+                    <CheckField
+                        label="keys.usable"
+                        checked=Signal::derive(move || key().is_some_and(|k| k.usable))
+                        on_set=Callback::new(move |on| explainer.edit(|s| edit::set_key_usable(s, index, on)))
+                    />
+                    <button type="button" class="link danger" on:click=move |_| explainer.edit(|s| edit::remove_key(s, index))>
+                        {text("keys.remove")}
+                    </button>
+                </fieldset>
             </form>
         </li>
     }

@@ -36,7 +36,7 @@ pub fn text(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync
 ///
 /// Why the forms: after every input, Chromium's form autofill reads each control of the changed
 /// control's form, and counts all the controls outside any form as one form. With 26 snapshots
-/// that was ~300 controls, ~16 ms of the main thread after each keystroke in a device name; with
+/// that was 340 controls, ~15 ms of the main thread after each keystroke in a device name; with
 /// a form per group it is the group's handful. Enter in a group's only text field submits its
 /// form, which must not leave the page.
 pub fn never_submit(ev: leptos::ev::SubmitEvent) {

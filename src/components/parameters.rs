@@ -357,33 +357,33 @@ fn ParameterGroup(
         });
         view! {
             <form class="group-form" on:submit=never_submit>
-            <fieldset class="parameter-group">
-                <legend>{legend}</legend>
-                <div class="row">
-                    <label class="field">
-                        <span>{lang.t("param.encrypted")}</span>
-                        <select aria-describedby=encrypted_problem_id.clone() on:change=on_encrypted>
-                            <option value="" prop:selected=encrypted.is_none()>{lang.t("param.not_set")}</option>
-                            <option value="true" prop:selected=encrypted == Some(true)>"true"</option>
-                            <option value="false" prop:selected=encrypted == Some(false)>"false"</option>
-                        </select>
-                    </label>
-                    <label class="field">
-                        <span>{lang.t("param.kms")}</span>
-                        <select aria-describedby=kms_problem_id.clone() on:change=on_key>
-                            <option value="" prop:selected=kms_key_id.is_none()>{lang.t("param.not_set")}</option>
-                            {key_options}
-                            <option value="\u{1}custom" prop:selected=custom>{lang.t("param.other_identifier")}</option>
-                        </select>
-                    </label>
-                    {identifier}
-                    {remove}
-                </div>
-                {mapping}
-                {problem_line(lang, g.problem("device"), format!("params{slug}-device-problem"))}
-                {note}
-                {refusal}
-            </fieldset>
+                <fieldset class="parameter-group">
+                    <legend>{legend}</legend>
+                    <div class="row">
+                        <label class="field">
+                            <span>{lang.t("param.encrypted")}</span>
+                            <select aria-describedby=encrypted_problem_id.clone() on:change=on_encrypted>
+                                <option value="" prop:selected=encrypted.is_none()>{lang.t("param.not_set")}</option>
+                                <option value="true" prop:selected=encrypted == Some(true)>"true"</option>
+                                <option value="false" prop:selected=encrypted == Some(false)>"false"</option>
+                            </select>
+                        </label>
+                        <label class="field">
+                            <span>{lang.t("param.kms")}</span>
+                            <select aria-describedby=kms_problem_id.clone() on:change=on_key>
+                                <option value="" prop:selected=kms_key_id.is_none()>{lang.t("param.not_set")}</option>
+                                {key_options}
+                                <option value="\u{1}custom" prop:selected=custom>{lang.t("param.other_identifier")}</option>
+                            </select>
+                        </label>
+                        {identifier}
+                        {remove}
+                    </div>
+                    {mapping}
+                    {problem_line(lang, g.problem("device"), format!("params{slug}-device-problem"))}
+                    {note}
+                    {refusal}
+                </fieldset>
             </form>
         }
     }

@@ -74,88 +74,88 @@ fn SnapshotRow(
         Some(view! {
             <li>
                 <form class="group-form" on:submit=never_submit>
-                <fieldset class="snapshot">
-                    <legend>{lang.fill("snapshots.group", &[("device", &snapshot.device)])}</legend>
-                    <div class="row">
-                        <label class="field device">
-                            <span>{lang.t("snapshots.device")}</span>
-                            <input
-                                type="text"
-                                spellcheck="false"
-                                autocomplete="off"
-                                prop:value=snapshot.device.clone()
-                                aria-describedby=device_problem.clone()
-                                on:input=move |ev| {
-                                    let value = event_target_value(&ev);
-                                    explainer.edit(|s| edit::set_snapshot_device(s, index, &value))
-                                }
-                            />
-                        </label>
-                        <label class="field">
-                            <span>{lang.t("snapshots.owner")}</span>
-                            <select on:change=move |ev| {
-                                let owner = if event_target_value(&ev) == "shared" { SnapshotOwner::Shared } else { SnapshotOwner::Me };
-                                explainer.edit(|s| edit::set_snapshot_owner(s, index, owner))
-                            }>
-                                <option value="self" prop:selected=!shared>{lang.t("snapshots.owner.self")}</option>
-                                <option value="shared" prop:selected=shared>{lang.t("snapshots.owner.shared")}</option>
-                            </select>
-                        </label>
-                    </div>
-                    {problem("device", device_problem)}
-                    <div class="row">
-                        <CheckField
-                            label="snapshots.encrypted"
-                            checked=snapshot.encrypted
-                            on_set=Callback::new(move |on| explainer.edit(|s| edit::set_snapshot_encrypted(s, index, on)))
-                        />
-                        <label class="field snapshot-key">
-                            <span>{lang.t("snapshots.key")}</span>
-                            <select
-                                prop:disabled=!snapshot.encrypted
-                                aria-describedby=key_problem.clone()
-                                on:change=move |ev| {
-                                    let key = event_target_value(&ev);
-                                    explainer.edit(|s| edit::set_snapshot_key(s, index, &key))
-                                }
-                            >
-                                <option value="" prop:selected=current_key.is_empty()>"—"</option>
-                                {key_options}
-                            </select>
-                        </label>
-                        <button type="button" class="link danger" on:click=move |_| explainer.edit(|s| edit::remove_snapshot(s, index))>
-                            {lang.t("snapshots.remove")}
-                        </button>
-                    </div>
-                    {problem("kms_key", key_problem)}
-                    <div class="row">
-                        <label class="field size">
-                            <span>{lang.t("snapshots.size")}</span>
-                            <input
-                                type="number"
-                                min="1"
-                                step="1"
-                                prop:value=snapshot.size.to_string()
-                                aria-describedby=size_problem.clone()
-                                on:change=move |ev| {
-                                    // A cleared or unreadable field is size 0, which the page then reports.
-                                    let size = event_target_value(&ev).trim().parse().unwrap_or(0);
-                                    explainer.edit(|s| edit::set_snapshot_size(s, index, size))
-                                }
-                            />
-                        </label>
-                        {shared.then(|| view! {
+                    <fieldset class="snapshot">
+                        <legend>{lang.fill("snapshots.group", &[("device", &snapshot.device)])}</legend>
+                        <div class="row">
+                            <label class="field device">
+                                <span>{lang.t("snapshots.device")}</span>
+                                <input
+                                    type="text"
+                                    spellcheck="false"
+                                    autocomplete="off"
+                                    prop:value=snapshot.device.clone()
+                                    aria-describedby=device_problem.clone()
+                                    on:input=move |ev| {
+                                        let value = event_target_value(&ev);
+                                        explainer.edit(|s| edit::set_snapshot_device(s, index, &value))
+                                    }
+                                />
+                            </label>
+                            <label class="field">
+                                <span>{lang.t("snapshots.owner")}</span>
+                                <select on:change=move |ev| {
+                                    let owner = if event_target_value(&ev) == "shared" { SnapshotOwner::Shared } else { SnapshotOwner::Me };
+                                    explainer.edit(|s| edit::set_snapshot_owner(s, index, owner))
+                                }>
+                                    <option value="self" prop:selected=!shared>{lang.t("snapshots.owner.self")}</option>
+                                    <option value="shared" prop:selected=shared>{lang.t("snapshots.owner.shared")}</option>
+                                </select>
+                            </label>
+                        </div>
+                        {problem("device", device_problem)}
+                        <div class="row">
                             <CheckField
-                                label="snapshots.readable"
-                                checked=snapshot.readable
-                                on_set=Callback::new(move |on| explainer.edit(|s| edit::set_snapshot_readable(s, index, on)))
-                                describedby="snapshots-readable-hint"
+                                label="snapshots.encrypted"
+                                checked=snapshot.encrypted
+                                on_set=Callback::new(move |on| explainer.edit(|s| edit::set_snapshot_encrypted(s, index, on)))
                             />
-                        })}
-                    </div>
-                    {problem("size", size_problem)}
-                    {problem("readable", format!("snapshot-{index}-readable-problem"))}
-                </fieldset>
+                            <label class="field snapshot-key">
+                                <span>{lang.t("snapshots.key")}</span>
+                                <select
+                                    prop:disabled=!snapshot.encrypted
+                                    aria-describedby=key_problem.clone()
+                                    on:change=move |ev| {
+                                        let key = event_target_value(&ev);
+                                        explainer.edit(|s| edit::set_snapshot_key(s, index, &key))
+                                    }
+                                >
+                                    <option value="" prop:selected=current_key.is_empty()>"—"</option>
+                                    {key_options}
+                                </select>
+                            </label>
+                            <button type="button" class="link danger" on:click=move |_| explainer.edit(|s| edit::remove_snapshot(s, index))>
+                                {lang.t("snapshots.remove")}
+                            </button>
+                        </div>
+                        {problem("kms_key", key_problem)}
+                        <div class="row">
+                            <label class="field size">
+                                <span>{lang.t("snapshots.size")}</span>
+                                <input
+                                    type="number"
+                                    min="1"
+                                    step="1"
+                                    prop:value=snapshot.size.to_string()
+                                    aria-describedby=size_problem.clone()
+                                    on:change=move |ev| {
+                                        // A cleared or unreadable field is size 0, which the page then reports.
+                                        let size = event_target_value(&ev).trim().parse().unwrap_or(0);
+                                        explainer.edit(|s| edit::set_snapshot_size(s, index, size))
+                                    }
+                                />
+                            </label>
+                            {shared.then(|| view! {
+                                <CheckField
+                                    label="snapshots.readable"
+                                    checked=snapshot.readable
+                                    on_set=Callback::new(move |on| explainer.edit(|s| edit::set_snapshot_readable(s, index, on)))
+                                    describedby="snapshots-readable-hint"
+                                />
+                            })}
+                        </div>
+                        {problem("size", size_problem)}
+                        {problem("readable", format!("snapshot-{index}-readable-problem"))}
+                    </fieldset>
                 </form>
             </li>
         })
