@@ -26,8 +26,8 @@ const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
  * The page reports both times in console messages: asking the page instead (Playwright's
  * `waitForFunction`) runs Playwright's own script in it while it starts: in one trace that took
  * 15 ms of the page's main thread, in the middle of the page's start. */
-async function firstRender(browser, base, dir, selector, ready) {
-  const page = await openPage(browser, null);
+async function firstRender(browser, base, dir, selector, ready, options = {}) {
+  const page = await openPage(browser, null, options);
   const reported = {};
   const reports = new Promise((resolve) => page.on('console', (message) => {
     const [tag, ms] = message.text().split(' ');
@@ -62,15 +62,23 @@ async function firstRender(browser, base, dir, selector, ready) {
   return { time, bytes, ready: readyTime };
 }
 
-/** The address of the default scenario as a link (what the page writes into its address). */
-async function linkToDefault(browser, base) {
+/** The address of the default scenario as a link (what the page writes into its address), and of
+ * the same scenario with `Encrypted` set for its root volume: a link of the same size whose
+ * picture no build has drawn, so the first module draws it. */
+async function links(browser, base) {
   const page = await openPage(browser, base);
   await pageStarted(page);
   await addressWritten(page);
-  const url = page.url();
+  const toDefault = page.url();
+  await page.getByRole('group', { name: 'RunInstances parameters for /dev/xvda', exact: true }).getByLabel('Encrypted').selectOption('true');
+  await addressWritten(page);
+  const toOther = page.url();
   await page.context().close();
-  if (!new URL(url).searchParams.get('s')) throw new Error(`the page wrote no scenario into its address: ${url}`);
-  return url;
+  for (const url of [toDefault, toOther]) {
+    if (!new URL(url).searchParams.get('s')) throw new Error(`the page wrote no scenario into its address: ${url}`);
+  }
+  if (toOther === toDefault) throw new Error('the edit did not change the address');
+  return { toDefault, toOther };
 }
 
 /** Edit → diagram updated in the DOM, and → the next frame, with `snapshots` snapshots. */
@@ -190,41 +198,51 @@ const pageServer = await serve();
 const counterServer = await serve({ dir: COUNTER });
 const browser = await launchBrowser();
 try {
-  // The page is measured twice: a first visit (no address parameters, nothing saved), which gets
-  // the default scenario's picture drawn at build time (scripts/prerender.mjs), and a link to the
-  // same scenario, which the first module draws.
-  const link = await linkToDefault(browser, pageServer.base);
-  const page = { time: [], bytes: 0, ready: [] }, linked = { time: [], bytes: 0, ready: [] };
-  const counter = { time: [], bytes: 0 };
-  const runs = { page, linked, counter };
+  // The page's first render, measured as readers open it. A first visit (nothing saved), in
+  // English at 1280 px, on a phone (390 px) and in 繁體中文, and a link to the default scenario
+  // (the address the page writes for it) get the picture drawn at build time for their language
+  // and width (scripts/prerender.mjs). A link to another scenario is drawn by the first module.
+  const { toDefault, toOther } = await links(browser, pageServer.base);
+  const pageCases = {
+    'first visit': [pageServer.base, {}],
+    'first visit, 390 px': [pageServer.base, { viewport: { width: 390, height: 844 } }],
+    'first visit, 繁體中文': [pageServer.base, { locale: 'zh-TW' }],
+    'a link to the default scenario': [toDefault, {}],
+    'a link to another scenario': [toOther, {}],
+  };
+  const runs = { counter: { time: [], bytes: 0 } };
+  for (const name of Object.keys(pageCases)) runs[name] = { time: [], bytes: 0, ready: [] };
   for (let i = 0; i < RUNS; i++) {
     // Rotate which goes first, so that none always gets the warmer browser.
-    const order = ['page', 'linked', 'counter'];
-    for (let k = 0; k < i % 3; k++) order.push(order.shift());
+    const order = Object.keys(runs);
+    for (let k = 0; k < i % order.length; k++) order.push(order.shift());
     for (const which of order) {
       const r = which === 'counter'
         ? await firstRender(browser, counterServer.base, COUNTER, '#counter')
-        : await firstRender(browser, which === 'page' ? pageServer.base : link, DIST, 'svg[role=img] g.chip', 'section.editor fieldset.snapshot');
+        : await firstRender(browser, pageCases[which][0], DIST, 'svg[role=img] g.chip', 'section.editor fieldset.snapshot', pageCases[which][1]);
       const into = runs[which];
       into.time.push(r.time);
       if (r.ready !== undefined) into.ready.push(r.ready);
       into.bytes = r.bytes;
     }
   }
+  const { counter } = runs;
+  const linked = runs['a link to another scenario'];
   console.log(`first load (gzip -9, every file fetched before the first render):`);
-  console.log(`  page ${kb(page.bytes)}, counter ${kb(counter.bytes)}, ratio ${(page.bytes / counter.bytes).toFixed(2)}×`);
-  console.log(`navigation start → first render:`);
-  console.log(`  page, first visit (first diagram)      ${spread(page.time)}`);
-  console.log(`  page, opened by a link (first diagram) ${spread(linked.time)}`);
-  console.log(`  counter (its button)                   ${spread(counter.time)}`);
-  // Run i of each was taken side by side, on the same machine load: the ratio within each pair
+  console.log(`  page, by a link to another scenario (the most it fetches) ${kb(linked.bytes)}, counter ${kb(counter.bytes)}, ratio ${(linked.bytes / counter.bytes).toFixed(2)}×`);
+  console.log(`  page, first visit (the build's picture) ${kb(runs['first visit'].bytes)}`);
+  console.log(`navigation start → first render (the page: its first diagram; the counter: its button):`);
+  const width = Math.max(...Object.keys(runs).map((name) => name.length));
+  for (const [name, r] of Object.entries(runs)) console.log(`  ${name.padEnd(width)} ${spread(r.time)}`);
+  // Run i of each was taken side by side, on the same machine load: the ratio within each run
   // moves less than the medians do when the machine's load changes during the runs.
-  for (const [name, times] of [['first visit', page.time], ['opened by a link', linked.time]]) {
+  for (const name of Object.keys(pageCases)) {
+    const times = runs[name].time;
     const paired = times.map((t, i) => t / counter.time[i]);
     console.log(`  ${name}: ratio of medians ${(median(times) / median(counter.time)).toFixed(2)}×, within each side-by-side run median ${median(paired).toFixed(2)}× (min ${Math.min(...paired).toFixed(2)}×, max ${Math.max(...paired).toFixed(2)}×)`);
   }
   // The first picture draws the outcome; the editor comes with the page module, fetched after it.
-  console.log(`navigation start → the editor's controls (the page module started): first visit ${spread(page.ready)}; by a link ${spread(linked.ready)}`);
+  console.log(`navigation start → the editor's controls (the page module started): first visit ${spread(runs['first visit'].ready)}; by a link to another scenario ${spread(linked.ready)}`);
   // 40 edits in each of EDIT_PAGES fresh pages: a p95 of 40 edits is their second-slowest, which
   // a single busy moment of the machine decides.
   for (const n of [1, 8, 26]) {

@@ -1,14 +1,16 @@
-// Trunk post-build hook (release builds): writes the first picture of the page as it opens with no
-// link, no saved work and in English into index.html, so that a first visit shows the default
-// scenario's outcome at the first paint instead of once the first module has run.
+// Trunk post-build hook (release builds): writes the first picture of the page as it opens on the
+// default scenario into index.html, in each language and in both layouts (wide, and the narrow
+// one that stacks the diagram), so that a first visit shows the default scenario's outcome at the
+// first paint instead of once the first module has run.
 //
-// The picture is the page's own: the built page is opened in headless Chromium (the one the tests
-// use), its first module draws the first picture, and that markup is taken as it was when the
-// first volume was drawn (before the parts it adds after its first paint). It goes into a
-// <template>; a small script (first-paint-<hash>.js, external, for a strict CSP) puts it on the
-// page only when the page opens on exactly that scenario, and the first module then draws its own
-// picture in its place, in one task. The same script says so when the first module cannot start
-// (its texts for that come from locales/). Debug builds (`trunk serve`) are left as they are.
+// The pictures are the page's own: the built page is opened in headless Chromium (the one the
+// tests use), its first module draws the first picture, and that markup is taken as it was when
+// the first volume was drawn (before the parts it adds after its first paint). Each goes into a
+// <template>; a small script (first-paint-<hash>.js, external, for a strict CSP) puts the one for
+// the reader's language and width on the page only when the page opens on exactly that scenario,
+// and the first module then draws its own picture in its place, in one task. The same script says
+// so when the first module cannot start (its texts for that come from locales/). Debug builds
+// (`trunk serve`) are left as they are.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,7 +25,18 @@ if (process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 
 const index = path.join(staging, 'index.html');
 const html = fs.readFileSync(index, 'utf8');
-if (html.includes('id="first-paint"')) fail('index.html already has a first picture');
+if (html.includes('class="first-paint"')) fail('index.html already has a first picture');
+
+// The pictures drawn: every language the page speaks, at a width of each layout (the diagram
+// stacks below COMPACT_BELOW = 700 px, src/components/diagram.rs; nothing else in the picture
+// depends on the width).
+const COMPACT_BELOW = 700;
+const variants = [
+  { lang: 'en', layout: 'wide', width: 1280, locale: 'en-US' },
+  { lang: 'en', layout: 'compact', width: 390, locale: 'en-US' },
+  { lang: 'zh-TW', layout: 'wide', width: 1280, locale: 'zh-TW' },
+  { lang: 'zh-TW', layout: 'compact', width: 390, locale: 'zh-TW' },
+];
 
 // Under the public URL the build was made for, when it is an absolute path (`--public-url /docs/`):
 // the page's files are addressed from there.
@@ -35,28 +48,11 @@ const browser = await chromium.launch({
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--lang=en-US'],
 });
-let picture, starter;
+let starter;
 try {
-  // The first picture, with the page module held back so that nothing replaces it.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.route('**/page.js', () => {});
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      const picture = document.querySelector('.first-picture');
-      if (picture?.querySelector('svg[role=img] g.chip')) {
-        window.firstPicture = picture.outerHTML;
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
-  await page.goto(server.base);
-  picture = await (await page.waitForFunction(() => window.firstPicture, null, { timeout: 30000 })).jsonValue();
-  if (errors.length) fail(`the page failed while drawing its first picture: ${errors.join('; ')}`);
-  await context.close();
-  // The default scenario as the page saves it: the script compares a saved scenario with it.
+  for (const variant of variants) variant.picture = await firstPicture(variant);
+  // The default scenario as the page saves it and writes it into its address: the script
+  // compares a saved scenario, and a link's, with it.
   const full = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   const opened = await full.newPage();
   await opened.goto(server.base);
@@ -67,22 +63,60 @@ try {
   await browser.close();
   await server.close();
 }
+
+/** The first module's first picture for a reader with `locale` in a window `width` wide, with the
+ * page module held back so that nothing replaces it. */
+async function firstPicture({ lang, layout, width, locale }) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('**/page.js', () => {});
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const picture = document.querySelector('.first-picture');
+      if (picture?.querySelector('svg[role=img] g.chip')) {
+        window.firstPicture = { html: picture.outerHTML, lang: document.documentElement.lang };
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.base);
+  const picture = await (await page.waitForFunction(() => window.firstPicture, null, { timeout: 30000 })).jsonValue();
+  if (errors.length) fail(`the page failed while drawing its first picture (${lang}, ${layout}): ${errors.join('; ')}`);
+  if (picture.lang !== lang) fail(`the first picture for ${locale} was drawn in ${picture.lang}, not ${lang}`);
+  await context.close();
+  return picture.html;
+}
+
 // A strict Content-Security-Policy (style-src 'self') refuses style attributes in markup.
-if (/\sstyle="/.test(picture)) fail('the first picture has a style attribute, which a strict CSP refuses');
+if (variants.some((v) => /\sstyle="/.test(v.picture))) fail('a first picture has a style attribute, which a strict CSP refuses');
+// Each layout draws its own diagram: a picture alike in both would mean the width was not seen.
+const viewBox = (v) => v.picture.match(/<svg[^>]* viewBox="([^"]+)"/)?.[1];
+if (variants.some((v) => !viewBox(v))) fail('a first picture has no diagram');
+for (const lang of ['en', 'zh-TW']) {
+  const [wide, compact] = ['wide', 'compact'].map((layout) => variants.find((v) => v.lang === lang && v.layout === layout));
+  if (viewBox(wide) === viewBox(compact)) fail(`the ${lang} pictures are alike at 1280 and 390 px`);
+}
+
+// The texts the script needs, in each language.
+const texts = (key) => JSON.stringify({ en: text('en.txt', key), 'zh-TW': text('zh-TW.txt', key) });
 
 const script = `// Puts the default scenario's outcome, drawn at build time (scripts/prerender.mjs), on the page
-// when the page opens on exactly that scenario: no address parameters, nothing saved but that
-// scenario, no note from this tab, English, and a window wide enough for the picture drawn.
-// Otherwise the first module draws the picture, as it always does. A saved theme is applied here,
-// before the first paint, in either case. And if the first module cannot start, this says so.
+// when the page opens on exactly that scenario: nothing saved but that scenario, or a link to it
+// (the address the page writes for it); no note from this tab; not a quiz, presenter mode or an
+// embed. The picture is the one for the reader's language and width. Otherwise the first module
+// draws the picture, as it always does. A saved theme is applied here, before the first paint, in
+// either case. And if the first module cannot start, this says so.
 (() => {
-  const template = document.getElementById('first-paint');
+  const params = new URLSearchParams(location.search);
   const stored = (key) => { try { return localStorage.getItem(key); } catch { return null; } };
   // As Lang::choose and Lang::from_tag (src/i18n.rs): the link's choice, the saved one, then the
   // browser's list.
-  const lang = [new URLSearchParams(location.search).get('lang'), stored('ami-explainer:lang'), ...navigator.languages]
+  const tag = [params.get('lang'), stored('ami-explainer:lang'), ...navigator.languages]
     .map((tag) => (tag ?? '').trim().toLowerCase().replace(/_/g, '-'))
     .find((tag) => tag.startsWith('en') || /^zh-(tw|hant|hk|mo)(-|$)/.test(tag)) ?? 'en';
+  const lang = tag.startsWith('en') ? 'en' : 'zh-TW';
   // The first module could not start: its files did not arrive, or the browser refused to compile
   // its WebAssembly (as under a Content-Security-Policy without 'wasm-unsafe-eval'). Say so, rather
   // than leave "on their way", or nothing, on screen. Once the module has drawn anything, errors
@@ -97,17 +131,15 @@ const script = `// Puts the default scenario's outcome, drawn at build time (scr
     alert.className = 'card alert warning';
     alert.setAttribute('role', 'alert');
     alert.append(document.createElement('p'));
+    document.documentElement.lang = lang;
     if (built) {
       // The picture is right; only the editor is missing, as when the page module cannot load.
-      alert.firstChild.textContent = ${JSON.stringify(text('en.txt', 'editor.unavailable'))};
+      alert.firstChild.textContent = ${texts('editor.unavailable')}[lang];
       built.inert = false;
       built.querySelector('.editor').removeAttribute('aria-busy');
       built.querySelector('.editor-loading').replaceWith(alert);
     } else {
-      alert.firstChild.textContent = lang.startsWith('en')
-        ? ${JSON.stringify(text('en.txt', 'app.start-failed'))}
-        : ${JSON.stringify(text('zh-TW.txt', 'app.start-failed'))};
-      if (!lang.startsWith('en')) document.documentElement.lang = 'zh-TW';
+      alert.firstChild.textContent = ${texts('app.start-failed')}[lang];
       const main = document.createElement('main');
       main.className = 'start-failed';
       main.append(alert);
@@ -120,11 +152,21 @@ const script = `// Puts the default scenario's outcome, drawn at build time (scr
     const embedded = /[?&]embed(=(?!0(&|$))|&|$)/.test(location.search);
     const theme = embedded ? null : localStorage.getItem('ami-explainer:theme');
     if (theme === 'light' || theme === 'dark') document.documentElement.setAttribute('data-theme', theme);
-    if (location.search || innerWidth < 700 || !lang.startsWith('en')) return;
-    const saved = localStorage.getItem('ami-explainer:scenario:v1');
-    if (saved !== null && saved !== ${JSON.stringify(starter)}) return;
+    // As View::from_address (src/view.rs): a quiz or presenter mode, whatever its value.
+    if (embedded || params.has('quiz') || params.has('present')) return;
+    // As restore::first_scenario (src/restore.rs): a link wins over what was saved. Parameters the
+    // page does not read (utm_source, say) change nothing.
+    const starter = ${JSON.stringify(starter)};
+    const scenario = params.has('s') ? params.get('s') : localStorage.getItem('ami-explainer:scenario:v1') ?? starter;
+    if (scenario !== starter) return;
     if (sessionStorage.getItem('ami-explainer:unwritten:v1') !== null) return;
+    // As compact_layout (src/lib.rs).
+    const layout = innerWidth < ${COMPACT_BELOW} ? 'compact' : 'wide';
+    const template = document.querySelector(\`template.first-paint[data-lang="\${lang}"][data-layout="\${layout}"]\`);
     template.replaceWith(template.content);
+    // As the first module does (browser::set_document_lang), before the first paint.
+    document.documentElement.lang = lang;
+    document.title = ${texts('app.title')}[lang];
     // The tool bar's copy shows the saved theme, as the bar will.
     const option = theme && document.querySelector(\`.first-picture.prerendered .bar option[value="\${theme}"]\`);
     if (option) option.selected = true;
@@ -136,7 +178,9 @@ const script = `// Puts the default scenario's outcome, drawn at build time (scr
 const name = `first-paint-${createHash('sha256').update(script).digest('hex').slice(0, 16)}.js`;
 fs.writeFileSync(path.join(staging, name), script);
 const integrity = 'sha384-' + createHash('sha384').update(script).digest('base64');
-const tags = `<template id="first-paint">${picture.replace('class="first-picture"', 'class="first-picture prerendered"')}</template>
+const templates = variants.map(({ lang, layout, picture }) =>
+  `<template class="first-paint" data-lang="${lang}" data-layout="${layout}">${picture.replace('class="first-picture"', 'class="first-picture prerendered"')}</template>`);
+const tags = `${templates.join('\n    ')}
     <script src="./${name}" integrity="${integrity}"></script>
   </body>`;
 if (!html.includes('</body>')) fail('index.html has no </body>');
