@@ -201,7 +201,8 @@ try {
   // The page's first render, measured as readers open it. A first visit (nothing saved), in
   // English at 1280 px, on a phone (390 px) and in 繁體中文, and a link to the default scenario
   // (the address the page writes for it) get the picture drawn at build time for their language
-  // and width (scripts/prerender.mjs). A link to another scenario is drawn by the first module.
+  // and width (scripts/prerender.mjs). A link to another scenario, and an embed (the embed code's
+  // link), are drawn by the first module; the embed has no editor to wait for.
   const { toDefault, toOther } = await links(browser, pageServer.base);
   const pageCases = {
     'first visit': [pageServer.base, {}],
@@ -209,6 +210,7 @@ try {
     'first visit, 繁體中文': [pageServer.base, { locale: 'zh-TW' }],
     'a link to the default scenario': [toDefault, {}],
     'a link to another scenario': [toOther, {}],
+    'an embed of another scenario': [`${toOther}&embed=1`, { viewport: { width: 800, height: 600 } }],
   };
   const runs = { counter: { time: [], bytes: 0 } };
   for (const name of Object.keys(pageCases)) runs[name] = { time: [], bytes: 0, ready: [] };
@@ -219,7 +221,8 @@ try {
     for (const which of order) {
       const r = which === 'counter'
         ? await firstRender(browser, counterServer.base, COUNTER, '#counter')
-        : await firstRender(browser, pageCases[which][0], DIST, 'svg[role=img] g.chip', 'section.editor fieldset.snapshot', pageCases[which][1]);
+        : await firstRender(browser, pageCases[which][0], DIST, 'svg[role=img] g.chip',
+          which.startsWith('an embed') ? undefined : 'section.editor fieldset.snapshot', pageCases[which][1]);
       const into = runs[which];
       into.time.push(r.time);
       if (r.ready !== undefined) into.ready.push(r.ready);
@@ -230,7 +233,7 @@ try {
   const linked = runs['a link to another scenario'];
   console.log(`first load (gzip -9, every file fetched before the first render):`);
   console.log(`  page, by a link to another scenario (the most it fetches) ${kb(linked.bytes)}, counter ${kb(counter.bytes)}, ratio ${(linked.bytes / counter.bytes).toFixed(2)}×`);
-  console.log(`  page, first visit (the build's picture) ${kb(runs['first visit'].bytes)}`);
+  console.log(`  page, first visit (the build's picture) ${kb(runs['first visit'].bytes)}; an embed ${kb(runs['an embed of another scenario'].bytes)}`);
   console.log(`navigation start → first render (the page: its first diagram; the counter: its button):`);
   const width = Math.max(...Object.keys(runs).map((name) => name.length));
   for (const [name, r] of Object.entries(runs)) console.log(`  ${name.padEnd(width)} ${spread(r.time)}`);
