@@ -13,7 +13,8 @@ if (!staging) {
 }
 const index = path.join(staging, 'index.html');
 const html = fs.readFileSync(index, 'utf8');
-const inline = /<script type="module">([\s\S]*?)<\/script>/g;
+// Release builds minify index.html (Trunk.toml), which drops the quotes: type=module.
+const inline = /<script type="?module"?>([\s\S]*?)<\/script>/g;
 const found = [...html.matchAll(inline)];
 if (found.length !== 1) {
   console.error(`external-start: expected one inline module script in index.html, found ${found.length}`);
