@@ -292,6 +292,19 @@ test('繁體中文 texts come on demand: not fetched for an English reader; if t
   assert.deepEqual(english.errors, []);
   await english.context().close();
 
+  // A 繁體中文 reader's page fetches them once: the first module's fetch serves the page module and
+  // the panels module too (each fetched them again before).
+  const reader = await openPage(browser, null, { reducedMotion: 'reduce', locale: 'zh-TW' });
+  const asked = [];
+  reader.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('/zh-TW.txt')) asked.push(r.url()); });
+  await reader.goto(server.base);
+  await pageStarted(reader);
+  await reader.getByText('所有情況一覽').click();
+  await reader.locator('table.decision').waitFor();
+  assert.equal(asked.length, 1, asked.join(' '));
+  assert.deepEqual(reader.errors, []);
+  await reader.context().close();
+
   const offline = await openPage(browser, null, { reducedMotion: 'reduce', locale: 'zh-TW' });
   await offline.route('**/zh-TW.txt', (route) => route.abort());
   await offline.goto(`${server.base}?lang=zh-TW`);
